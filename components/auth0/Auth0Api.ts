@@ -1,0 +1,183 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as auth0 from "@pulumi/auth0";
+import { validateArgs } from "../core/errors";
+import { Auth0TenantArgs, TenantEndpoints, tenantEndpoints } from "../core/tenant";
+import { uniqueSlugs } from "../core/values";
+import { SigningAlgorithm, validateIdentifier, validateSigningAlg, validateTokenLifetimes } from "./apiSettings";
+import { PermissionArgs, RoleArgs, requireDeclared, validatePermissions, validateRoles } from "./permissions";
+
+export interface Auth0ApiArgs<P extends string = string> {
+    /** The Auth0 tenant that issues tokens for this API. */
+    tenant: Auth0TenantArgs;
+    /**
+     * The API identifier: the `aud` of its access tokens and the audience every AWS verifier
+     * checks. It cannot be changed after creation.
+     * @example "urn:colors-api"
+     */
+    identifier: string;
+    /**
+     * Name shown in the Auth0 dashboard.
+     * @default - the component name
+     */
+    displayName?: string;
+    /**
+     * The API's permissions (OAuth scopes), declared once. Roles, grants, routes, ALB rules and
+     * Actions can only reference these names.
+     */
+    permissions: PermissionArgs<P>[];
+    /**
+     * Roles and the permissions each grants. With RBAC on, users get only the scopes their
+     * roles grant, whatever a client requests.
+     * @default - no roles
+     */
+    roles?: RoleArgs<P>[];
+    /**
+     * Token signing algorithm. AWS verifiers (HTTP API JWT authorizer, ALB jwt-validation,
+     * aws-jwt-verify) take RS256 only.
+     * @default "RS256"
+     */
+    signingAlg?: SigningAlgorithm;
+    /**
+     * Turn RBAC on: only scopes granted through roles or grants end up in `scope`, and tokens
+     * carry a `permissions` claim. Turning it off lets any user obtain any requested scope.
+     * @default true
+     */
+    enforcePolicies?: boolean;
+    /**
+     * Access token lifetime in seconds, 1 to 2592000.
+     * @default 86400
+     */
+    tokenLifetime?: number;
+    /**
+     * Lifetime of tokens issued through the implicit or browser flows, in seconds; at most
+     * `tokenLifetime`.
+     * @default 7200 (or tokenLifetime when lower)
+     */
+    tokenLifetimeForWeb?: number;
+    /**
+     * Let clients obtain refresh tokens (`offline_access`) for this API.
+     * @default false
+     */
+    allowOfflineAccess?: boolean;
+    /**
+     * Skip the consent screen for first-party clients on verifiable (non-localhost) callbacks.
+     * @default true
+     */
+    skipConsentForVerifiableFirstPartyClients?: boolean;
+}
+
+/**
+ * An Auth0 API (resource server) with RBAC, its permissions and its roles.
+ *
+ * Creates one `ResourceServer`, one authoritative `ResourceServerScopes`, and a `Role` plus an
+ * authoritative `RolePermissions` per role: the resource count does not grow with the number
+ * of permissions, which keeps Management API calls (rate limited per tenant) low.
+ */
+export class Auth0Api<P extends string = string> extends pulumi.ComponentResource {
+    /** Tenant URLs, plain, for components that derive their own configuration from this API. */
+    readonly tenant: TenantEndpoints;
+    /** The identifier, plain. */
+    readonly identifier: string;
+    /** Declared permission names, plain. */
+    readonly permissionNames: readonly P[];
+    /** The signing algorithm, plain, so verifiers can refuse what they cannot check. */
+    readonly signingAlg: SigningAlgorithm;
+    /** Whether RBAC is on. */
+    readonly rbacEnabled: boolean;
+
+    /** The audience of this API's access tokens. */
+    readonly audience: pulumi.Output<string>;
+    /** The issuer of its tokens, `https://<domain>/`. */
+    readonly issuer: pulumi.Output<string>;
+    /** The declared permission names. */
+    readonly permissions: pulumi.Output<P[]>;
+    /** Role ids by role name. */
+    readonly roleIds: pulumi.Output<Record<string, string>>;
+
+    /** The raw resources, for escape hatches. */
+    readonly resourceServer: auth0.ResourceServer;
+    readonly scopes: auth0.ResourceServerScopes;
+    readonly roles: Record<string, auth0.Role>;
+
+    constructor(name: string, args: Auth0ApiArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+        const plan = validateArgs("Auth0Api", name, () => {
+            const tenant = tenantEndpoints(args.tenant);
+            const identifier = validateIdentifier(args.identifier, tenant);
+            const permissionNames = validatePermissions(args.permissions);
+            const roles = validateRoles(args.roles, permissionNames);
+            return {
+                tenant,
+                identifier,
+                permissionNames,
+                roles,
+                roleSlugs: uniqueSlugs("roles", roles.map((r) => r.name)),
+                signingAlg: validateSigningAlg(args.signingAlg),
+                lifetimes: validateTokenLifetimes(args.tokenLifetime, args.tokenLifetimeForWeb),
+            };
+        });
+        super("edge-auth:index:Auth0Api", name, {}, opts);
+
+        this.tenant = plan.tenant;
+        this.identifier = plan.identifier;
+        this.permissionNames = plan.permissionNames;
+        this.signingAlg = plan.signingAlg;
+        this.rbacEnabled = args.enforcePolicies ?? true;
+
+        this.resourceServer = new auth0.ResourceServer(`${name}-api`, {
+            name: args.displayName ?? name,
+            identifier: plan.identifier,
+            signingAlg: plan.signingAlg,
+            enforcePolicies: this.rbacEnabled,
+            // Adds the `permissions` claim, so targets can read what RBAC granted.
+            tokenDialect: "access_token_authz",
+            tokenLifetime: plan.lifetimes.tokenLifetime,
+            tokenLifetimeForWeb: plan.lifetimes.tokenLifetimeForWeb,
+            allowOfflineAccess: args.allowOfflineAccess ?? false,
+            skipConsentForVerifiableFirstPartyClients: args.skipConsentForVerifiableFirstPartyClients ?? true,
+        }, { parent: this });
+
+        this.scopes = new auth0.ResourceServerScopes(`${name}-permissions`, {
+            resourceServerIdentifier: this.resourceServer.identifier,
+            scopes: args.permissions.map((p) => ({ name: p.name, description: p.description ?? p.name })),
+        }, { parent: this });
+
+        this.roles = {};
+        const roleIds: Record<string, pulumi.Output<string>> = {};
+        for (const role of plan.roles) {
+            const key = `${name}-role-${plan.roleSlugs.get(role.name)}`;
+            const created = new auth0.Role(key, {
+                name: role.name,
+                description: role.description ?? `${role.name} (managed by edge-auth)`,
+            }, { parent: this });
+            new auth0.RolePermissions(`${key}-permissions`, {
+                roleId: created.id,
+                permissions: role.permissions.map((permission) => ({
+                    name: permission,
+                    resourceServerIdentifier: this.resourceServer.identifier,
+                })),
+            }, { parent: this, dependsOn: [this.scopes] });
+            this.roles[role.name] = created;
+            roleIds[role.name] = created.id;
+        }
+
+        this.audience = this.resourceServer.identifier;
+        this.issuer = pulumi.output(plan.tenant.issuer);
+        this.permissions = pulumi.output([...plan.permissionNames] as string[]) as pulumi.Output<P[]>;
+        this.roleIds = pulumi.output(roleIds);
+
+        this.registerOutputs({
+            audience: this.audience,
+            issuer: this.issuer,
+            permissions: this.permissions,
+            roleIds: this.roleIds,
+        });
+    }
+
+    /**
+     * Throws unless every scope is a permission of this API; returns them typed. Components
+     * that take scopes call this at construction.
+     */
+    requirePermissions(argument: string, scopes: readonly string[]): P[] {
+        return requireDeclared(argument, scopes, this.permissionNames);
+    }
+}

@@ -1,0 +1,169 @@
+/**
+ * The one mock harness for component tests. It stands in for the clouds only: every resource a
+ * component registers is recorded with its resolved inputs, and given the outputs a provider
+ * would compute (ids, ARNs, client ids, secrets), so the real wiring between resources is
+ * exercised and asserted.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RecordedResource {
+    /** Type token, e.g. `auth0:index/client:Client`. */
+    type: string;
+    /** Logical name. */
+    name: string;
+    /** Inputs as the engine received them, every Output resolved. */
+    inputs: Record<string, any>;
+    /** The state returned to the program (inputs plus computed outputs). */
+    state: Record<string, any>;
+    id: string;
+}
+
+export const ACCOUNT = "123456789012";
+export const REGION = "us-east-1";
+
+const records: RecordedResource[] = [];
+/** Raw `RegisterResourceRequest`s, in registration order, for the policy harness. */
+export const registerRequests: any[] = [];
+let installed = false;
+
+/** Outputs a provider computes, keyed by type token. */
+function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+    const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+    switch (type) {
+        case "auth0:index/client:Client":
+            return { clientId: `${name}-client-id` };
+        case "auth0:index/clientCredentials:ClientCredentials":
+            return { clientSecret: inputs.clientSecret ?? `${name}-generated-secret` };
+        case "auth0:index/action:Action":
+            return { versionId: `${name}-v1` };
+        case "aws:lb/loadBalancer:LoadBalancer":
+        case "aws:alb/loadBalancer:LoadBalancer":
+            return {
+                arn: arn("elasticloadbalancing", `loadbalancer/app/${name}/50dc6c495c0c9188`),
+                arnSuffix: `app/${name}/50dc6c495c0c9188`,
+                dnsName: `${name}-1234567890.${REGION}.elb.amazonaws.com`,
+                zoneId: "Z35SXDOTRQ7X7K",
+            };
+        case "aws:lb/listener:Listener":
+        case "aws:alb/listener:Listener":
+            return { arn: arn("elasticloadbalancing", `listener/app/lb/50dc6c495c0c9188/${name}`) };
+        case "aws:lb/targetGroup:TargetGroup":
+        case "aws:alb/targetGroup:TargetGroup":
+            return { arn: arn("elasticloadbalancing", `targetgroup/${name}/73e2d6bc24d8a067`) };
+        case "aws:apigatewayv2/api:Api":
+            return {
+                apiEndpoint: `https://${name}-id.execute-api.${REGION}.amazonaws.com`,
+                executionArn: arn("execute-api", `${name}-id`),
+                arn: `arn:aws:apigateway:${REGION}::/apis/${name}-id`,
+            };
+        case "aws:apigateway/restApi:RestApi":
+            return { executionArn: arn("execute-api", `${name}-id`), rootResourceId: `${name}-root` };
+        case "aws:lambda/function:Function":
+            return {
+                arn: arn("lambda", `function:${name}`),
+                invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn("lambda", `function:${name}`)}/invocations`,
+            };
+        case "aws:iam/role:Role":
+            return { arn: `arn:aws:iam::${ACCOUNT}:role/${name}` };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { arn: arn("logs", `log-group:${inputs.name ?? name}`) };
+        case "aws:apigatewayv2/domainName:DomainName":
+            return {
+                domainNameConfiguration: {
+                    ...(inputs.domainNameConfiguration ?? {}),
+                    targetDomainName: `d-${name}.execute-api.${REGION}.amazonaws.com`,
+                    hostedZoneId: "Z1UJRXOUMOOFQ8",
+                },
+            };
+        default:
+            return type.startsWith("aws:") ? { arn: arn(type.split(":")[1].split("/")[0], name) } : {};
+    }
+}
+
+const mocks: pulumi.runtime.Mocks = {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        const id = args.id || `${args.name}-id`;
+        const state = { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs) };
+        records.push({ type: args.type, name: args.name, inputs: args.inputs, state, id });
+        return { id, state };
+    },
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        switch (args.token) {
+            case "aws:index/getRegion:getRegion":
+                return { name: REGION, region: REGION, id: REGION };
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: "test" };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com" };
+            default:
+                return args.inputs;
+        }
+    },
+};
+
+/**
+ * Installs the mocks once per process (later calls only update config). Config keys are full
+ * `namespace:key` names, as in `Pulumi.<stack>.yaml`.
+ */
+export function setupMocks(config: Record<string, string> = {}, stack = "test"): void {
+    if (!installed) {
+        pulumi.runtime.setMocks(mocks, "edge-auth", stack, false);
+        const monitor = pulumi.runtime.getMonitor() as any;
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, callback: any) => {
+            registerRequests.push(req);
+            return register(req, callback);
+        };
+        installed = true;
+    }
+    pulumi.runtime.setAllConfig(config);
+}
+
+/** Waits until every registration started so far (children created late included) is done. */
+export async function settle(): Promise<void> {
+    const settings = require("@pulumi/pulumi/runtime/settings");
+    await settings.waitForRPCs();
+}
+
+/** Resolves an Output (or plain value) to its value. */
+export function resolve<T>(value: pulumi.Input<T>): Promise<T> {
+    return new Promise((done) => pulumi.output(value).apply((v) => { done(v as T); return v; }));
+}
+
+/** Whether an Output is marked secret. */
+export async function isSecret(value: pulumi.Output<unknown>): Promise<boolean> {
+    return await (value as any).isSecret;
+}
+
+/** Every recorded resource whose logical name starts with `prefix`, after settling. */
+export async function recorded(prefix: string): Promise<RecordedResource[]> {
+    await settle();
+    return records.filter((r) => r.name === prefix || r.name.startsWith(`${prefix}-`));
+}
+
+/** The recorded resources of one type under `prefix`. */
+export async function recordedOfType(prefix: string, type: string): Promise<RecordedResource[]> {
+    return (await recorded(prefix)).filter((r) => r.type === type);
+}
+
+/** The single recorded resource of `type` named `name`; throws when absent, so tests cannot pass vacuously. */
+export async function recordedOne(type: string, name: string): Promise<RecordedResource> {
+    await settle();
+    const found = records.filter((r) => r.type === type && r.name === name);
+    if (found.length !== 1) {
+        const names = records.filter((r) => r.type === type).map((r) => r.name);
+        throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered: ${names.join(", ")}`);
+    }
+    return found[0];
+}
+
+/** Every recorded resource so far (for whole-program assertions such as the plan). */
+export function allRecorded(): readonly RecordedResource[] {
+    return records;
+}
+
+/** Forgets what was recorded so far; for programs run one after another in one process. */
+export function clearRecords(): void {
+    records.length = 0;
+    registerRequests.length = 0;
+}
