@@ -1,0 +1,73 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as auth0 from "@pulumi/auth0";
+import { reject, validateArgs } from "../core/errors";
+import { requireUnique } from "../core/values";
+import { Auth0Api } from "./Auth0Api";
+import { CONFIDENTIAL_AUTH_METHODS, ConfidentialAuthMethod, createClient } from "./client";
+
+export interface MachineApplicationArgs<P extends string = string> {
+    /** The API this client calls; its audience and permissions bound the grant. */
+    api: Auth0Api<P>;
+    /** Scopes granted to the client; each must be a permission of `api`. */
+    scopes: P[];
+    /**
+     * Name shown in the Auth0 dashboard.
+     * @default - the component name
+     */
+    displayName?: string;
+    /**
+     * How the client authenticates at the token endpoint.
+     * @default "client_secret_post"
+     */
+    tokenEndpointAuthMethod?: ConfidentialAuthMethod;
+}
+
+/**
+ * An Auth0 machine-to-machine application with a client grant on one API: the client
+ * credentials flow, for services that call the API without a user.
+ */
+export class MachineApplication<P extends string = string> extends pulumi.ComponentResource {
+    readonly clientId: pulumi.Output<string>;
+    /** The client secret, always secret. */
+    readonly clientSecret: pulumi.Output<string>;
+    /** The granted scopes, plain. */
+    readonly scopes: readonly P[];
+    readonly client: auth0.Client;
+    readonly grant: auth0.ClientGrant;
+
+    constructor(name: string, args: MachineApplicationArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+        const plan = validateArgs("MachineApplication", name, () => {
+            if (!(args.api instanceof Auth0Api)) {
+                reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api component the client calls");
+            }
+            if (!Array.isArray(args.scopes) || args.scopes.length === 0) {
+                reject("scopes", args.scopes, "is empty", "grant at least one permission; a grant without scopes issues useless tokens");
+            }
+            const scopes = args.api.requirePermissions("scopes", args.scopes);
+            requireUnique("scopes", scopes, "scope");
+            const method = args.tokenEndpointAuthMethod ?? "client_secret_post";
+            if (!CONFIDENTIAL_AUTH_METHODS.includes(method)) {
+                reject("tokenEndpointAuthMethod", method, "is not a confidential client method", `use one of ${CONFIDENTIAL_AUTH_METHODS.join(", ")}`);
+            }
+            return { scopes, method };
+        });
+        super("edge-auth:index:MachineApplication", name, {}, opts);
+
+        const created = createClient(this, name, {
+            name: args.displayName ?? name,
+            appType: "non_interactive",
+            grantTypes: ["client_credentials"],
+        }, plan.method);
+        this.grant = new auth0.ClientGrant(`${name}-grant`, {
+            clientId: created.clientId,
+            audience: args.api.audience,
+            scopes: plan.scopes,
+        }, { parent: this, dependsOn: [args.api] });
+
+        this.client = created.client;
+        this.clientId = created.clientId;
+        this.clientSecret = created.clientSecret;
+        this.scopes = plan.scopes;
+        this.registerOutputs({ clientId: this.clientId, clientSecret: this.clientSecret, scopes: this.scopes });
+    }
+}

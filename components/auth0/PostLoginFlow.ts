@@ -1,0 +1,199 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as auth0 from "@pulumi/auth0";
+import { reject, validateArgs } from "../core/errors";
+import { requireToken, requireUnique, uniqueSlugs } from "../core/values";
+import { Auth0Api } from "./Auth0Api";
+import {
+    ClaimSource, ClaimToken, claimsActionCode, connectionScopesActionCode, normalizeNamespace,
+    roleGateActionCode, validateClaimSources,
+} from "./actionCode";
+
+/** Namespaced claims to add at login. */
+export interface ClaimsArgs {
+    /**
+     * URL prefix of the claim names; a `/` is appended when missing.
+     * @example "https://colors.example.com/"
+     */
+    namespace: string;
+    /** What to add: `roles`, `email`, `email_verified`, `name`. */
+    include: ClaimSource[];
+    /**
+     * Which tokens receive the claims.
+     * @default ["access", "id"]
+     */
+    tokens?: ClaimToken[];
+}
+
+/** Deny login to one application unless the user holds one of the roles. */
+export interface RoleGateArgs {
+    /** The gated application's client id, e.g. `webApp.clientId`. */
+    clientId: pulumi.Input<string>;
+    /** Roles that let a user in (any one suffices). */
+    roles: string[];
+    /**
+     * Message shown to denied users.
+     * @default "You are not allowed to use this application."
+     */
+    message?: string;
+}
+
+/** An action created outside edge-auth that must stay in the flow. */
+export interface ExistingActionArgs {
+    /** The action's id. */
+    id: pulumi.Input<string>;
+    /** Its display name in the flow. */
+    displayName: string;
+}
+
+export interface PostLoginFlowArgs<P extends string = string> {
+    /**
+     * The API whose access tokens receive claims and connection scopes. Required with
+     * `connectionScopes`; with `claims`, limits access-token claims to this audience.
+     * @default - claims go into access tokens of every audience
+     */
+    api?: Auth0Api<P>;
+    /**
+     * Namespaced claims (roles, email, ...).
+     * @default - no claims action
+     */
+    claims?: ClaimsArgs;
+    /**
+     * Role gates keyed by a name of your choice (it names the gate in code and logs).
+     * @default - no gate
+     */
+    roleGates?: Record<string, RoleGateArgs>;
+    /**
+     * Scopes added to the access token according to the login connection, e.g.
+     * `{ "google-oauth2": ["read:Devices"] }`. Every scope must be a permission of `api`.
+     * With RBAC on, Auth0 keeps scopes added by an Action even if no role grants them.
+     * @default - no connection scopes
+     */
+    connectionScopes?: Record<string, P[]>;
+    /**
+     * Actions managed elsewhere that must stay bound, run after edge-auth's actions. This
+     * component owns the whole post-login flow, so anything not listed here is unbound.
+     * @default []
+     */
+    existingActions?: ExistingActionArgs[];
+}
+
+const DEFAULT_DENY = "You are not allowed to use this application.";
+
+/**
+ * The tenant's post-login flow: edge-auth's Actions (role gate, then connection scopes, then
+ * claims) bound in that order by one authoritative `TriggerActions`.
+ *
+ * Why `TriggerActions` and not `TriggerAction`s: the order matters (deny before anything is
+ * added) and only the plural resource fixes it; and it makes this component the one owner of
+ * the flow, so a stray binding made in the dashboard is removed on the next `pulumi up`
+ * instead of silently changing who can log in. Create exactly one PostLoginFlow per tenant.
+ */
+export class PostLoginFlow<P extends string = string> extends pulumi.ComponentResource {
+    /** The created actions by role: `roleGate`, `connectionScopes`, `claims`. */
+    readonly actions: Record<string, auth0.Action>;
+    /** The bound action ids, in execution order. */
+    readonly actionIds: pulumi.Output<string[]>;
+    readonly binding: auth0.TriggerActions;
+
+    constructor(name: string, args: PostLoginFlowArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+        const plan = validateArgs("PostLoginFlow", name, () => validateFlow(args));
+        super("edge-auth:index:PostLoginFlow", name, {}, opts);
+
+        const sources: Array<[string, string, pulumi.Input<string>]> = [];
+        if (plan.gates.length > 0) {
+            const gates = pulumi.all(plan.gates.map((g) => pulumi.output(g.clientId)));
+            sources.push(["role-gate", "edge-auth role gate", gates.apply((ids) =>
+                roleGateActionCode(plan.gates.map((g, i) => ({ clientId: ids[i], roles: g.roles, message: g.message }))))]);
+        }
+        if (plan.connectionScopes) {
+            sources.push(["connection-scopes", "edge-auth connection scopes", connectionScopesActionCode(plan.connectionScopes)]);
+        }
+        if (plan.claims) {
+            sources.push(["claims", "edge-auth claims", claimsActionCode(plan.claims)]);
+        }
+        this.actions = {};
+        for (const [role, displayName, code] of sources) {
+            this.actions[role] = new auth0.Action(`${name}-${role}`, {
+                name: `${name}-${role}`,
+                code,
+                runtime: "node22",
+                supportedTriggers: { id: "post-login", version: "v3" },
+                deploy: true,
+            }, { parent: this });
+        }
+        const bound = [
+            ...sources.map(([role, displayName]) => ({ id: this.actions[role].id, displayName })),
+            ...plan.existing.map((a) => ({ id: a.id, displayName: a.displayName })),
+        ];
+        this.binding = new auth0.TriggerActions(`${name}-post-login`, {
+            trigger: "post-login",
+            actions: bound,
+        }, { parent: this });
+        this.actionIds = pulumi.all(bound.map((b) => pulumi.output(b.id)));
+        this.registerOutputs({ actionIds: this.actionIds });
+    }
+}
+
+/** Validates the flow's args; pure apart from reading the API's plain fields. */
+function validateFlow<P extends string>(args: PostLoginFlowArgs<P>) {
+    if (args.api !== undefined && !(args.api instanceof Auth0Api)) {
+        reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api component");
+    }
+    const gateNames = Object.keys(args.roleGates ?? {});
+    uniqueSlugs("roleGates", gateNames);
+    const gates = gateNames.map((gateName) => {
+        const gate = args.roleGates![gateName];
+        if (gate.clientId === undefined || gate.clientId === "") {
+            reject(`roleGates["${gateName}"].clientId`, gate.clientId, "is missing", "pass the gated application's clientId");
+        }
+        if (!Array.isArray(gate.roles) || gate.roles.length === 0) {
+            reject(`roleGates["${gateName}"].roles`, gate.roles, "is empty", "name at least one role that may log in");
+        }
+        gate.roles.forEach((role, i) => {
+            if (typeof role !== "string" || role.trim() === "") {
+                reject(`roleGates["${gateName}"].roles[${i}]`, role, "is empty", "give the role's name as in Auth0");
+            }
+        });
+        requireUnique(`roleGates["${gateName}"].roles`, gate.roles, "role");
+        return { clientId: gate.clientId, roles: gate.roles, message: gate.message ?? DEFAULT_DENY };
+    });
+
+    let connectionScopes: { audience: string; scopes: Record<string, string[]> } | undefined;
+    if (args.connectionScopes !== undefined) {
+        if (args.api === undefined) {
+            reject("connectionScopes", args.connectionScopes, "needs an API", "pass api: the Auth0Api whose permissions the scopes are");
+        }
+        const scopes: Record<string, string[]> = {};
+        for (const [connection, list] of Object.entries(args.connectionScopes)) {
+            requireToken(`connectionScopes["${connection}"]`, connection, "connection name");
+            if (!Array.isArray(list) || list.length === 0) {
+                reject(`connectionScopes["${connection}"]`, list, "is empty", "list the scopes this connection adds, or remove the entry");
+            }
+            scopes[connection] = args.api.requirePermissions(`connectionScopes["${connection}"]`, list);
+        }
+        if (Object.keys(scopes).length === 0) {
+            reject("connectionScopes", args.connectionScopes, "is empty", "map at least one connection to scopes, or leave it out");
+        }
+        connectionScopes = { audience: args.api.identifier, scopes };
+    }
+
+    let claims: { namespace: string; include: ClaimSource[]; tokens: ClaimToken[]; audience?: string } | undefined;
+    if (args.claims !== undefined) {
+        const tokens = args.claims.tokens ?? ["access", "id"];
+        if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => t !== "access" && t !== "id")) {
+            reject("claims.tokens", tokens, "is not a list of \"access\" and \"id\"", "use [\"access\"], [\"id\"] or both");
+        }
+        claims = {
+            namespace: normalizeNamespace("claims.namespace", args.claims.namespace),
+            include: validateClaimSources("claims.include", args.claims.include),
+            tokens,
+            audience: args.api?.identifier,
+        };
+    }
+
+    const existing = args.existingActions ?? [];
+    if (gates.length === 0 && !connectionScopes && !claims && existing.length === 0) {
+        reject("args", {}, "declare nothing", "set claims, roleGates, connectionScopes or existingActions");
+    }
+    return { gates, connectionScopes, claims, existing };
+}

@@ -1,0 +1,44 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as auth0 from "@pulumi/auth0";
+
+/** How a confidential client authenticates at the token endpoint. */
+export type ConfidentialAuthMethod = "client_secret_post" | "client_secret_basic";
+
+/** Settings every edge-auth client shares; the application components add their own. */
+type ClientSettings = Omit<auth0.ClientArgs, "oidcConformant" | "jwtConfiguration" | "isFirstParty" | "crossOriginAuth">;
+
+/** A created Auth0 client with its credentials resource. */
+export interface CreatedClient {
+    client: auth0.Client;
+    credentials: auth0.ClientCredentials;
+    clientId: pulumi.Output<string>;
+    /** Wrapped in `pulumi.secret` here, since mocks and some engines do not apply additionalSecretOutputs. */
+    clientSecret: pulumi.Output<string>;
+}
+
+/**
+ * Creates a `Client` with edge-auth's secure settings (OIDC conformant, RS256 ID tokens, no
+ * cross-origin authentication) and a `ClientCredentials` that owns its token endpoint
+ * authentication; `Client` itself has no secret or auth method in @pulumi/auth0 3.x.
+ */
+export function createClient(parent: pulumi.Resource, name: string, settings: ClientSettings, authenticationMethod: ConfidentialAuthMethod | "none"): CreatedClient {
+    const client = new auth0.Client(`${name}-client`, {
+        ...settings,
+        oidcConformant: true,
+        jwtConfiguration: { alg: "RS256" },
+        isFirstParty: true,
+        crossOriginAuth: false,
+    }, { parent });
+    const credentials = new auth0.ClientCredentials(`${name}-credentials`, {
+        clientId: client.clientId,
+        authenticationMethod,
+    }, { parent, additionalSecretOutputs: ["clientSecret"] });
+    return {
+        client,
+        credentials,
+        clientId: client.clientId,
+        clientSecret: pulumi.secret(credentials.clientSecret.apply((s) => s ?? "")),
+    };
+}
+
+export const CONFIDENTIAL_AUTH_METHODS: readonly ConfidentialAuthMethod[] = ["client_secret_post", "client_secret_basic"];
