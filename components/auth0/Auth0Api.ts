@@ -30,7 +30,7 @@ export interface Auth0ApiArgs<P extends string = string> {
      * roles grant, whatever a client requests.
      * @default - no roles
      */
-    roles?: RoleArgs<P>[];
+    roles?: RoleArgs<NoInfer<P>>[];
     /**
      * Token signing algorithm. AWS verifiers (HTTP API JWT authorizer, ALB jwt-validation,
      * aws-jwt-verify) take RS256 only.

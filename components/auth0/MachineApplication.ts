@@ -9,7 +9,7 @@ export interface MachineApplicationArgs<P extends string = string> {
     /** The API this client calls; its audience and permissions bound the grant. */
     api: Auth0Api<P>;
     /** Scopes granted to the client; each must be a permission of `api`. */
-    scopes: P[];
+    scopes: NoInfer<P>[];
     /**
      * Name shown in the Auth0 dashboard.
      * @default - the component name

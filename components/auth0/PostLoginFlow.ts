@@ -68,7 +68,7 @@ export interface PostLoginFlowArgs<P extends string = string> {
      * With RBAC on, Auth0 keeps scopes added by an Action even if no role grants them.
      * @default - no connection scopes
      */
-    connectionScopes?: Record<string, P[]>;
+    connectionScopes?: Record<string, NoInfer<P>[]>;
     /**
      * Actions managed elsewhere that must stay bound, run after edge-auth's actions. This
      * component owns the whole post-login flow, so anything not listed here is unbound.
