@@ -1,0 +1,233 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { Auth0Api } from "../auth0/Auth0Api";
+import { reject, validateArgs } from "../core/errors";
+import { requireIntegerInRange } from "../core/values";
+import { MethodScopes, RestRouteArgs, validateRoutes } from "./restRoutes";
+import { LAMBDA_ENVIRONMENT_LIMIT, authorizerEnvironment, environmentSize } from "./runtime/restAuthorizerEnv";
+
+/** An existing REST API; an `aws.apigateway.RestApi` fits as is. */
+export interface RestApiRef {
+    /** The REST API id. */
+    id: pulumi.Input<string>;
+    /** `arn:aws:execute-api:<region>:<account>:<apiId>`, the base of the invoke permission. */
+    executionArn: pulumi.Input<string>;
+}
+
+export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
+    /**
+     * The Auth0 API whose access tokens the authorizer accepts. Issuer, audience and JWKS URI
+     * come from it; it must sign with RS256.
+     */
+    api: Auth0Api<P>;
+    /**
+     * Every method the authorizer guards and the scopes that may call it. A token needs any one
+     * of a route's scopes (as API Gateway's own JWT authorizers). Path parameters are written
+     * `{name}`, a greedy last segment `{name+}`; `ANY` covers methods without their own route.
+     * @example { "GET /movies": { scopes: ["read:Movies"] }, "GET /movies/{id}": { scopes: ["read:Movies"] } }
+     */
+    routes: Record<string, RestRouteArgs<P>>;
+    /**
+     * An existing REST API to attach the authorizer to.
+     * @default - a new regional REST API with a TLS 1.3/1.2 security policy
+     */
+    restApi?: RestApiRef;
+    /**
+     * `TOKEN` reads the `Authorization` header only, and API Gateway rejects values that are not
+     * `Bearer <jwt>` before invoking the function; `REQUEST` receives the whole request.
+     * @default "TOKEN"
+     * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
+     */
+    type?: "TOKEN" | "REQUEST";
+    /**
+     * How long API Gateway caches a token's policy, in seconds, 0 (off) to 3600. The policy
+     * covers every route, so a cached result stays right for other methods.
+     * @default 300
+     */
+    resultTtlInSeconds?: number;
+    /**
+     * Retention of the function's log group, in days (a CloudWatch value such as 7, 30, 365).
+     * @default 30
+     */
+    logRetentionInDays?: number;
+    /**
+     * Function memory in MB, 128 to 10240. CPU grows with memory, and RS256 checks are CPU.
+     * @default 256
+     */
+    memorySize?: number;
+}
+
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** API Gateway rejects other tokens before invoking the function (TOKEN authorizers only). */
+export const BEARER_VALIDATION_EXPRESSION = "^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+$";
+const BUNDLE = path.join("dist", "bundles", "rest-authorizer", "index.js");
+
+/**
+ * An API Gateway REST API Lambda authorizer that verifies Auth0 access tokens (RS256) and
+ * allows each token exactly the declared routes its scopes permit.
+ *
+ * Creates a Lambda function (the bundled handler, `nodejs22.x`, arm64) with a role that may
+ * only write its logs, a log group with retention, the `Authorizer`, and the permission for
+ * this authorizer of this API to invoke the function. Attach it to methods with
+ * `authorization: "CUSTOM"` and `authorizerId`.
+ */
+export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.ComponentResource {
+    /** The method-to-scopes map the handler enforces, plain. */
+    readonly methodScopes: MethodScopes;
+    /** The authorizer id, for `aws.apigateway.Method.authorizerId`. */
+    readonly authorizerId: pulumi.Output<string>;
+    readonly restApiId: pulumi.Output<string>;
+    readonly executionArn: pulumi.Output<string>;
+    readonly functionArn: pulumi.Output<string>;
+
+    /** The raw resources, for escape hatches. */
+    readonly restApi?: aws.apigateway.RestApi;
+    readonly authorizer: aws.apigateway.Authorizer;
+    readonly function: aws.lambda.Function;
+    readonly role: aws.iam.Role;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly permission: aws.lambda.Permission;
+
+    constructor(name: string, args: RestApiLambdaAuthorizerArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+        const plan = validateArgs("RestApiLambdaAuthorizer", name, () => validate(args));
+        const bundle = bundlePath();
+        super("edge-auth:index:RestApiLambdaAuthorizer", name, {}, opts);
+        this.methodScopes = plan.methodScopes;
+
+        const restApi = args.restApi ?? this.createRestApi(name);
+        this.restApi = args.restApi ? undefined : (restApi as aws.apigateway.RestApi);
+
+        this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+            namePrefix: `/edge-auth/${name}-authorizer-`,
+            retentionInDays: plan.retention,
+        }, { parent: this });
+
+        this.role = new aws.iam.Role(`${name}-role`, {
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+        }, { parent: this });
+
+        // Logging only: the handler fetches the public JWKS over the internet and calls no AWS API.
+        const logging = new aws.iam.RolePolicy(`${name}-logging`, {
+            role: this.role.id,
+            policy: this.logGroup.arn.apply((arn) => JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` }],
+            })),
+        }, { parent: this });
+
+        this.function = new aws.lambda.Function(`${name}-function`, {
+            runtime: "nodejs22.x",
+            architectures: ["arm64"],
+            handler: "index.handler",
+            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.FileAsset(bundle) }),
+            role: this.role.arn,
+            memorySize: plan.memorySize,
+            // Room for one JWKS download on a cold start (aws-jwt-verify times out at 3 s).
+            timeout: 10,
+            environment: { variables: plan.environment },
+            loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+        }, { parent: this, dependsOn: [logging] });
+
+        this.authorizer = new aws.apigateway.Authorizer(`${name}-authorizer`, {
+            name,
+            restApi: restApi.id,
+            type: plan.type,
+            authorizerUri: this.function.invokeArn,
+            identitySource: "method.request.header.Authorization",
+            identityValidationExpression: plan.type === "TOKEN" ? BEARER_VALIDATION_EXPRESSION : undefined,
+            authorizerResultTtlInSeconds: plan.ttl,
+        }, { parent: this });
+
+        // Only this authorizer of this API may invoke the function.
+        this.permission = new aws.lambda.Permission(`${name}-invoke`, {
+            action: "lambda:InvokeFunction",
+            function: this.function.arn,
+            principal: "apigateway.amazonaws.com",
+            sourceArn: pulumi.interpolate`${restApi.executionArn}/authorizers/${this.authorizer.id}`,
+        }, { parent: this });
+
+        this.authorizerId = this.authorizer.id;
+        this.restApiId = pulumi.output(restApi.id);
+        this.executionArn = pulumi.output(restApi.executionArn);
+        this.functionArn = this.function.arn;
+
+        this.registerOutputs({
+            authorizerId: this.authorizerId,
+            restApiId: this.restApiId,
+            executionArn: this.executionArn,
+            functionArn: this.functionArn,
+            methodScopes: this.methodScopes,
+        });
+    }
+
+    private createRestApi(name: string): aws.apigateway.RestApi {
+        return new aws.apigateway.RestApi(`${name}-api`, {
+            name,
+            endpointConfiguration: { types: "REGIONAL" },
+            securityPolicy: "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+            endpointAccessMode: "BASIC",
+        }, { parent: this });
+    }
+}
+
+function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
+    const api = args?.api;
+    if (api === undefined || api === null || typeof api.requirePermissions !== "function") {
+        return reject("api", api, "is missing", "pass the Auth0Api whose tokens the authorizer accepts");
+    }
+    if (api.signingAlg !== "RS256") {
+        reject("api.signingAlg", api.signingAlg, "cannot be verified by the authorizer", "create the Auth0Api with signingAlg: \"RS256\" (the default)");
+    }
+    const methodScopes = validateRoutes(args.routes, (argument, scopes) => api.requirePermissions(argument, scopes));
+    const type = args.type ?? "TOKEN";
+    if (type !== "TOKEN" && type !== "REQUEST") {
+        reject("type", type, "is not an authorizer type for tokens", "use \"TOKEN\" or \"REQUEST\"");
+    }
+    const ttl = requireIntegerInRange("resultTtlInSeconds", args.resultTtlInSeconds ?? 300, 0, 3600, "seconds");
+    const retention = args.logRetentionInDays ?? 30;
+    if (!RETENTION_DAYS.includes(retention)) {
+        reject("logRetentionInDays", retention, "is not a CloudWatch retention period", `use one of ${RETENTION_DAYS.join(", ")}`);
+    }
+    const memorySize = requireIntegerInRange("memorySize", args.memorySize ?? 256, 128, 10240, "MB");
+    if (args.restApi !== undefined && (args.restApi?.id === undefined || args.restApi?.executionArn === undefined)) {
+        reject("restApi", args.restApi, "lacks id or executionArn", "pass an aws.apigateway.RestApi, or { id, executionArn } of an existing one");
+    }
+    const environment = authorizerEnvironment({
+        issuer: api.tenant.issuer,
+        audience: api.identifier,
+        jwksUri: api.tenant.jwksUri,
+        routes: methodScopes,
+    });
+    const size = environmentSize(environment);
+    if (size > LAMBDA_ENVIRONMENT_LIMIT) {
+        reject("routes", Object.keys(methodScopes), `need ${size} bytes of environment, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}`, "use fewer routes (an ANY or {proxy+} route covers many) or split the API");
+    }
+    return { methodScopes, type, ttl, retention, memorySize, environment };
+}
+
+/**
+ * The bundled handler, found from both the TypeScript sources and the compiled `dist/`
+ * by walking up to the package root.
+ */
+export function bundlePath(): string {
+    let dir = __dirname;
+    for (;;) {
+        if (fs.existsSync(path.join(dir, "package.json"))) {
+            const file = path.join(dir, BUNDLE);
+            if (!fs.existsSync(file)) {
+                throw new Error(`RestApiLambdaAuthorizer: the handler bundle ${file} is missing. Fix: run "npm run bundle" (or "npm run build")`);
+            }
+            return file;
+        }
+        const parent = path.dirname(dir);
+        if (parent === dir) {
+            throw new Error(`RestApiLambdaAuthorizer: no package root above ${__dirname}`);
+        }
+        dir = parent;
+    }
+}
