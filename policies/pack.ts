@@ -1,0 +1,46 @@
+/**
+ * The edge-auth policies, free of side effects so tests and tools can import them; ./index.ts
+ * serves them as a policy pack.
+ */
+import type { Policies } from "@pulumi/policy";
+import { Rule, toPolicy } from "./lib/policy";
+import { listenerRedirectsHttp, listenerTlsPolicy } from "./rules/albListeners";
+import { tokenUrlsHttps } from "./rules/tokenUrls";
+import { clientUrlsHttps } from "./rules/auth0ClientUrls";
+import { apiDomainTls } from "./rules/apiDomains";
+import { routeAuthorization, routeScopes } from "./rules/httpApiRoutes";
+import { methodAuthorizer } from "./rules/restMethods";
+import { jwtValidationAudience, oidcOpenidScope } from "./rules/albAuthActions";
+import { grantScopes } from "./rules/clientGrants";
+import { rulesOnHttps } from "./rules/listenerRules";
+import { scopesExist } from "./rules/syncScopes";
+import { issuersMatchTenant } from "./rules/syncIssuers";
+import { albCallbacksRegistered } from "./rules/syncCallbacks";
+import { verifiedApisRs256Rbac } from "./rules/syncApis";
+
+export const PACK_NAME = "edge-auth";
+
+/** Every rule, grouped as the README lists them. */
+export const rules: readonly Rule[] = [
+    // HTTPS only
+    listenerRedirectsHttp,
+    rulesOnHttps,
+    listenerTlsPolicy,
+    tokenUrlsHttps,
+    clientUrlsHttps,
+    apiDomainTls,
+    // Required scopes
+    routeScopes,
+    routeAuthorization,
+    methodAuthorizer,
+    oidcOpenidScope,
+    jwtValidationAudience,
+    grantScopes,
+    // Cross-cloud sync (stack policies)
+    scopesExist,
+    issuersMatchTenant,
+    albCallbacksRegistered,
+    verifiedApisRs256Rbac,
+];
+
+export const policies: Policies = rules.map(toPolicy);

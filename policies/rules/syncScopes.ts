@@ -1,0 +1,76 @@
+import { Finding, undecided, violation } from "../lib/findings";
+import { albResources, authBlocks, authorizerOf, claimValues } from "../lib/lookups";
+import { asList, asObject, isUnknown } from "../lib/plain";
+import { StackRule } from "../lib/policy";
+import { StackIndex } from "../lib/stackIndex";
+import { AUTH0_CLIENT_GRANT, HTTP_API_ROUTE } from "../lib/types";
+
+/**
+ * Checks that `scopes` exist on at least one Auth0 API among `audiences`. A scope no API
+ * declares can never be granted: the route, grant or rule would reject every token.
+ */
+function checkScopes(stack: StackIndex, audiences: unknown[], scopes: unknown[], what: string, urn: string): Finding[] {
+    if (audiences.some(isUnknown) || scopes.some(isUnknown)) {
+        return [undecided(`the audiences or scopes of ${what} are unknown during preview`, urn)];
+    }
+    const apis = audiences.map((a) => stack.apis().get(String(a))).filter((a) => a !== undefined);
+    if (apis.length === 0) {
+        return scopes.length === 0 ? [] : [undecided(`no Auth0 API of audience ${JSON.stringify(audiences)} is in this stack, so the scopes of ${what} cannot be compared`, urn)];
+    }
+    if (apis.some((a) => a.scopesUnknown)) {
+        return [undecided(`the scopes of the Auth0 API for ${what} are unknown during preview`, urn)];
+    }
+    const declared = new Set(apis.flatMap((a) => [...a.scopes]));
+    const missing = scopes.map(String).filter((s) => !declared.has(s));
+    return missing.length === 0
+        ? []
+        : [violation(`${what} uses scope(s) ${missing.join(", ")} that the Auth0 API ${JSON.stringify(audiences)} does not declare (declared: ${[...declared].join(", ") || "none"})`, urn)];
+}
+
+export const scopesExist: StackRule = {
+    name: "edge-auth-scopes-exist-on-api",
+    description: "Every scope a route, client grant or jwt-validation rule requires is declared on the Auth0 API of that audience.",
+    severity: "high",
+    remediation: "Declare the scope on the Auth0 API (ResourceServerScopes of the audience), or fix the typo in the route, grant or rule. With edge-auth, declare it in Auth0Api permissions.",
+    check(stack) {
+        const findings: Finding[] = [];
+        for (const route of stack.ofType(HTTP_API_ROUTE)) {
+            if (route.props.authorizationType !== "JWT") {
+                continue;
+            }
+            const scopes = asList(route.props.authorizationScopes);
+            if (isUnknown(scopes)) {
+                findings.push(undecided(`the scopes of route "${route.name}" are unknown during preview`, route.urn));
+                continue;
+            }
+            if (scopes.length === 0) {
+                continue;
+            }
+            const authorizer = authorizerOf(stack, route);
+            if (!authorizer) {
+                findings.push(undecided(`the authorizer of route "${route.name}" is not in this stack`, route.urn));
+                continue;
+            }
+            const audiences = asList(asObject(authorizer.props.jwtConfiguration)?.audiences);
+            findings.push(...checkScopes(stack, isUnknown(audiences) ? [audiences] : audiences, scopes, `route "${String(route.props.routeKey)}"`, route.urn));
+        }
+        for (const grant of stack.ofType(AUTH0_CLIENT_GRANT)) {
+            const scopes = asList(grant.props.scopes);
+            findings.push(...checkScopes(stack, [grant.props.audience], isUnknown(scopes) ? [scopes] : scopes, `client grant "${grant.name}"`, grant.urn));
+        }
+        for (const resource of albResources(stack)) {
+            for (const { where, settings } of authBlocks(resource, "jwtValidation")) {
+                const audiences = settings && claimValues(settings, ["aud"]);
+                const scopes = settings && claimValues(settings, ["scope", "scp"]);
+                if (!audiences || !scopes) {
+                    findings.push(undecided(`the claims of "${resource.name}" ${where} are unknown during preview`, resource.urn));
+                    continue;
+                }
+                if (audiences.length > 0) {
+                    findings.push(...checkScopes(stack, audiences, scopes, `"${resource.name}" ${where}`, resource.urn));
+                }
+            }
+        }
+        return findings;
+    },
+};
