@@ -1,0 +1,197 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { reject, validateArgs } from "../core/errors";
+import { requireUnique, uniqueSlugs } from "../core/values";
+import { Auth0Api } from "../auth0/Auth0Api";
+import { ConfidentialAuthMethod } from "../auth0/client";
+import { MachineApplication } from "../auth0/MachineApplication";
+import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
+import { reservePriorities } from "./priorities";
+import {
+    MAX_CLAIM_VALUES, allocatePriorities, checkRuleValueCount, forwardAction, jwtValidationAction, ruleConditions,
+    validateHostnames, validatePathPatterns, validateRouteNames,
+} from "./rules";
+
+/** One listener rule for machine clients: paths and the scopes a token needs on them. */
+export interface AlbJwtRouteArgs<P extends string = string> {
+    /** Names the rule (`<component>-rule-<name>`); renaming replaces the rule. */
+    name: string;
+    /**
+     * Path patterns (at most three; hosts plus paths at most five per rule).
+     * @example ["/api/*"]
+     */
+    pathPatterns: string[];
+    /**
+     * Scopes a token must carry, checked by the ALB as a `space-separated-values` claim on
+     * `scope`; each must be a permission of the API. `[]` checks the audience only, visibly.
+     * Whether the ALB requires all listed values or any one of them is not documented: list
+     * one scope per route when it matters.
+     */
+    scopes: P[];
+    /**
+     * Where this route forwards to.
+     * @default - the component's targetGroupArn
+     */
+    targetGroupArn?: pulumi.Input<string>;
+}
+
+/** A machine-to-machine client created for the API. */
+export interface AlbMachineClientArgs<P extends string = string> {
+    /** Scopes granted to the client; each must be a permission of the API. */
+    scopes: P[];
+    /**
+     * Name shown in the Auth0 dashboard.
+     * @default - "<component>-<client name>"
+     */
+    displayName?: string;
+    /**
+     * How the client authenticates at the token endpoint.
+     * @default "client_secret_post"
+     */
+    tokenEndpointAuthMethod?: ConfidentialAuthMethod;
+}
+
+export interface AlbJwtValidationArgs<P extends string = string> {
+    /** The HTTPS listener the rules are added to. */
+    loadBalancer: HttpsLoadBalancer;
+    /**
+     * The Auth0 API whose access tokens are accepted: issuer, JWKS URL and audience come from
+     * it. It must sign with RS256, the only algorithm `jwt-validation` takes.
+     */
+    api: Auth0Api<P>;
+    /**
+     * The rules, evaluated in this order.
+     * @example [{ name: "write", pathPatterns: ["/api/admin/*"], scopes: ["write:logs"] }, { name: "read", pathPatterns: ["/api/*"], scopes: ["read:logs"] }]
+     */
+    routes: AlbJwtRouteArgs<P>[];
+    /** The target group valid requests go to. */
+    targetGroupArn: pulumi.Input<string>;
+    /**
+     * First listener rule priority; routes take `priority`, `priority + 1`, ... Components
+     * sharing a listener must use ranges that do not overlap (checked at construction).
+     */
+    priority: number;
+    /**
+     * Host names the rules match (at most three).
+     * @default - any host
+     */
+    hostnames?: string[];
+    /**
+     * Machine-to-machine applications to create, keyed by a name of your choice (it names the
+     * client: `<component>-client-<name>`).
+     * @default - no clients are created
+     */
+    clients?: Record<string, AlbMachineClientArgs<P>>;
+}
+
+/**
+ * Machine-to-machine access through an ALB: listener rules with the `jwt-validation` action
+ * checking Auth0 access tokens (signature, issuer, expiry, plus the audience and scopes as
+ * additional claims, which the ALB does not check by itself), and optionally the M2M clients
+ * with their grants.
+ *
+ * Auth0 client-credentials tokens carry a single-string `aud`, which is what the audience claim
+ * checks; user tokens requested with `openid` have an array `aud` and do not pass these rules.
+ */
+export class AlbJwtValidation<P extends string = string> extends pulumi.ComponentResource {
+    /** `https://<domain>/`. */
+    readonly issuer: pulumi.Output<string>;
+    /** The API identifier tokens must carry as `aud`. */
+    readonly audience: pulumi.Output<string>;
+    /** The created clients by name. */
+    readonly clients: Record<string, MachineApplication<P>>;
+    /** Client ids by client name. */
+    readonly clientIds: pulumi.Output<Record<string, string>>;
+    /** Priorities given to the routes, by route name, plain. */
+    readonly priorities: Readonly<Record<string, number>>;
+    /** The listener rules by route name. */
+    readonly rules: Record<string, aws.lb.ListenerRule>;
+
+    constructor(name: string, args: AlbJwtValidationArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+        const plan = validateArgs("AlbJwtValidation", name, () => validateJwt(name, args));
+        super("edge-auth:index:AlbJwtValidation", name, {}, opts);
+
+        const api = args.api;
+        this.rules = {};
+        const priorities: Record<string, number> = {};
+        for (const route of plan.routes) {
+            this.rules[route.name] = new aws.lb.ListenerRule(`${name}-rule-${route.slug}`, {
+                listenerArn: args.loadBalancer.listenerArn,
+                priority: route.priority,
+                conditions: ruleConditions(plan.hosts, route.pathPatterns),
+                actions: [
+                    jwtValidationAction(api.tenant, api.identifier, route.scopes),
+                    forwardAction(route.targetGroupArn ?? args.targetGroupArn),
+                ],
+            }, { parent: this });
+            priorities[route.name] = route.priority;
+        }
+        this.priorities = priorities;
+
+        this.clients = {};
+        const clientIds: Record<string, pulumi.Output<string>> = {};
+        for (const client of plan.clients) {
+            const created = new MachineApplication<P>(`${name}-client-${client.slug}`, {
+                api,
+                scopes: client.scopes,
+                displayName: client.displayName ?? `${name}-${client.name}`,
+                tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
+            }, { parent: this });
+            this.clients[client.name] = created;
+            clientIds[client.name] = created.clientId;
+        }
+
+        this.issuer = pulumi.output(api.tenant.issuer);
+        this.audience = pulumi.output(api.identifier);
+        this.clientIds = pulumi.output(clientIds);
+        this.registerOutputs({ issuer: this.issuer, audience: this.audience, clientIds: this.clientIds });
+    }
+}
+
+function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<P>) {
+    if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
+        reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
+    }
+    if (!(args.api instanceof Auth0Api)) {
+        reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api whose access tokens machine clients present");
+    }
+    if (args.api.signingAlg !== "RS256") {
+        reject("api.signingAlg", args.api.signingAlg, "cannot be verified by the ALB", "set signingAlg: \"RS256\" on the Auth0Api: jwt-validation takes RS256 only");
+    }
+    const hosts = validateHostnames("hostnames", args.hostnames, false);
+    if (args.targetGroupArn === undefined && (args.routes ?? []).some((r) => r.targetGroupArn === undefined)) {
+        reject("targetGroupArn", args.targetGroupArn, "is missing", "pass the target group machine clients reach");
+    }
+    const slugs = validateRouteNames("routes", args.routes);
+    const priorities = allocatePriorities(args.priority, args.routes.length);
+    const routes = args.routes.map((route, i) => {
+        const where = `routes["${route.name}"]`;
+        const pathPatterns = validatePathPatterns(`${where}.pathPatterns`, route.pathPatterns);
+        checkRuleValueCount(`${where}.pathPatterns`, hosts, pathPatterns);
+        if (!Array.isArray(route.scopes)) {
+            reject(`${where}.scopes`, route.scopes, "is missing", "list the scopes a token needs here, or [] to check the audience only");
+        }
+        const scopes = args.api.requirePermissions(`${where}.scopes`, route.scopes);
+        requireUnique(`${where}.scopes`, scopes, "scope");
+        if (scopes.length > MAX_CLAIM_VALUES) {
+            reject(`${where}.scopes`, scopes, `has more than ${MAX_CLAIM_VALUES} scopes`, "the ALB checks at most 10 values per claim: split the route");
+        }
+        return { name: route.name, slug: slugs.get(route.name)!, pathPatterns, scopes, targetGroupArn: route.targetGroupArn, priority: priorities[i] };
+    });
+
+    const clientNames = Object.keys(args.clients ?? {});
+    const clientSlugs = uniqueSlugs("clients", clientNames);
+    const clients = clientNames.map((clientName) => {
+        const client = args.clients![clientName];
+        const where = `clients["${clientName}"].scopes`;
+        if (!Array.isArray(client?.scopes) || client.scopes.length === 0) {
+            reject(where, client?.scopes, "is empty", "grant at least one permission; a grant without scopes issues useless tokens");
+        }
+        requireUnique(where, args.api.requirePermissions(where, client.scopes), "scope");
+        return { name: clientName, slug: clientSlugs.get(clientName)!, ...client };
+    });
+
+    // Last, so that nothing is reserved when another argument is bad.
+    reservePriorities(args.loadBalancer.listenerKey, `AlbJwtValidation "${name}"`, priorities);
+    return { hosts, routes, clients };
+}

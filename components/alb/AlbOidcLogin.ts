@@ -1,0 +1,323 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { reject, validateArgs } from "../core/errors";
+import { Auth0TenantArgs, TenantEndpoints, logoutUrl, tenantEndpoints } from "../core/tenant";
+import { httpsUrls } from "../core/urls";
+import { requireUnique } from "../core/values";
+import { Auth0Api } from "../auth0/Auth0Api";
+import { ConfidentialAuthMethod } from "../auth0/client";
+import { RoleGateArgs } from "../auth0/PostLoginFlow";
+import { WebApplication } from "../auth0/WebApplication";
+import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
+import { reservePriorities } from "./priorities";
+import {
+    OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
+    idpResponseUrls, missingUrls, ruleConditions, validateCookieName, validateExtraParams, validateHostnames, validatePathPatterns,
+    validateRouteNames, validateScope, validateSessionTimeout, validateUnauthenticatedAction,
+} from "./rules";
+import type { OidcDataVerifierConfig } from "./verifyOidcData";
+
+/** One listener rule: a set of paths with the same behaviour for visitors without a session. */
+export interface AlbLoginRouteArgs {
+    /** Names the rule (`<component>-rule-<name>`); renaming replaces the rule. */
+    name: string;
+    /**
+     * Path patterns (at most three; hosts plus paths at most five per rule).
+     * @example ["/api/*"]
+     */
+    pathPatterns: string[];
+    /**
+     * What visitors without a session get: `authenticate` (302 to Auth0) for pages, `deny`
+     * (401) for paths called by fetch/XHR, which cannot follow a redirect to the login page,
+     * or `allow` (passes through; claims are sent when a session exists).
+     * @default "authenticate"
+     */
+    onUnauthenticatedRequest?: UnauthenticatedRequestAction;
+    /**
+     * Where this route forwards to.
+     * @default - the component's targetGroupArn
+     */
+    targetGroupArn?: pulumi.Input<string>;
+}
+
+/** Only users holding one of these roles may log in to this application. */
+export interface AlbRoleGateArgs {
+    /** Role names as in Auth0 (any one suffices), e.g. `IT Operations`. */
+    roles: string[];
+    /**
+     * Message Auth0 shows to denied users.
+     * @default "You are not allowed to use this application."
+     */
+    message?: string;
+}
+
+export interface AlbOidcLoginArgs<P extends string = string> {
+    /** The HTTPS listener the rules are added to. */
+    loadBalancer: HttpsLoadBalancer;
+    /** The Auth0 tenant users log in with; its custom domain, when set, is used for every URL. */
+    tenant: Auth0TenantArgs;
+    /**
+     * Every host name users reach, at most three (one host-header condition). Each gets the
+     * callback `https://<host>/oauth2/idpresponse`, and rules match these hosts only.
+     * @example ["kibana.example.com"]
+     */
+    hostnames: string[];
+    /**
+     * The rules, evaluated in this order: list specific paths (`/api/*`) before catch-alls (`/*`).
+     * @example [{ name: "api", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" }, { name: "pages", pathPatterns: ["/*"] }]
+     */
+    routes: AlbLoginRouteArgs[];
+    /** The target group requests go to after login. */
+    targetGroupArn: pulumi.Input<string>;
+    /**
+     * First listener rule priority; routes take `priority`, `priority + 1`, ... Components
+     * sharing a listener must use ranges that do not overlap (checked at construction).
+     */
+    priority: number;
+    /**
+     * An existing Auth0 regular web application. Its callbacks must already include every
+     * `https://<host>/oauth2/idpresponse`, and its logout URLs every `https://<host><logoutReturnPath>`.
+     * @default - a WebApplication is created with exactly those URLs
+     */
+    application?: WebApplication;
+    /**
+     * Name of the created application in Auth0.
+     * @default - the component name
+     */
+    displayName?: string;
+    /**
+     * How the created application authenticates at the token endpoint. Which method the ALB
+     * uses is not documented; public write-ups use Auth0's default.
+     * @default "client_secret_post"
+     */
+    tokenEndpointAuthMethod?: ConfidentialAuthMethod;
+    /**
+     * Path users land on after logging out (`returnTo`), on the host they logged out from.
+     * @default "/"
+     */
+    logoutReturnPath?: string;
+    /**
+     * Space-separated scopes; `openid` is required (no ID token otherwise: 500). With `api`,
+     * non-OIDC scopes must be permissions of the API.
+     * @default "openid"
+     */
+    scope?: string;
+    /**
+     * Session lifetime in seconds, 1 to 604800 (7 days). Role changes and blocked users only
+     * take effect at the next login, so shorter is safer.
+     * @default 43200 (12 hours)
+     */
+    sessionTimeout?: number;
+    /**
+     * Session cookie name; the ALB splits it into `<name>-0`, `<name>-1`... shards.
+     * @default "AWSELBAuthSessionCookie"
+     */
+    sessionCookieName?: string;
+    /**
+     * An API whose identifier is sent as `audience`, so targets receive a JWT access token for
+     * it in `x-amzn-oidc-accesstoken` (an opaque token otherwise).
+     * @default - no audience
+     */
+    api?: Auth0Api<P>;
+    /**
+     * Other authorization request parameters (at most 10 with audience), e.g. `{ prompt: "login" }`.
+     * @default - none
+     */
+    authenticationRequestExtraParams?: Record<string, string>;
+    /**
+     * Restrict login to users holding one of some roles. The gate is exposed as `roleGate` for
+     * the tenant's single PostLoginFlow (see the class docs); nothing is created here.
+     * @default - every user of the tenant may log in
+     */
+    roleGate?: AlbRoleGateArgs;
+}
+
+/**
+ * Browser login in front of an ALB target with the ALB's `authenticate-oidc` action and an
+ * Auth0 regular web application (seeds 000, 001, 002). Every value shared by both sides
+ * (callbacks, issuer, endpoints, client id and secret) is derived once.
+ *
+ * Role gate: Auth0 must deny the login, since the ALB cannot check roles. The gate runs in a
+ * post-login Action, and the tenant's post-login flow has exactly one owner (PostLoginFlow
+ * binds its actions authoritatively and would unbind everyone else's), so this component does
+ * not create one. It outputs `roleGate`; pass it into your PostLoginFlow's `roleGates`.
+ */
+export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentResource {
+    /** The application the ALB logs users in with. */
+    readonly application: WebApplication;
+    readonly clientId: pulumi.Output<string>;
+    /** Tenant URLs, plain. */
+    readonly tenant: TenantEndpoints;
+    /** `https://<domain>/`, as the ALB and the targets must write it. */
+    readonly issuer: pulumi.Output<string>;
+    /** Callback URLs the ALB uses, one per host, plain. */
+    readonly callbackUrls: readonly string[];
+    /** Priorities given to the routes, by route name, plain. */
+    readonly priorities: Readonly<Record<string, number>>;
+    /** Auth0 logout URL returning to the first host; see docs/alb.md for the logout recipe. */
+    readonly logoutUrl: pulumi.Output<string>;
+    /** Auth0 logout URL per host. */
+    readonly logoutUrls: pulumi.Output<Record<string, string>>;
+    /** The region of the load balancer. */
+    readonly region: pulumi.Output<string>;
+    readonly loadBalancerArn: pulumi.Output<string>;
+    /** What a target needs for `createOidcDataVerifier` (verifies `x-amzn-oidc-data`). */
+    readonly oidcData: pulumi.Output<OidcDataVerifierConfig>;
+    /** The role gate to pass to the tenant's PostLoginFlow `roleGates`, when `roleGate` was set. */
+    readonly roleGate?: RoleGateArgs;
+    /** The listener rules by route name. */
+    readonly rules: Record<string, aws.lb.ListenerRule>;
+
+    constructor(name: string, args: AlbOidcLoginArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+        const plan = validateArgs("AlbOidcLogin", name, () => validateLogin(name, args));
+        super("edge-auth:index:AlbOidcLogin", name, {}, opts);
+
+        this.tenant = plan.tenant;
+        this.callbackUrls = plan.callbackUrls;
+        this.application = args.application ?? new WebApplication(`${name}-app`, {
+            displayName: args.displayName ?? name,
+            callbackUrls: plan.callbackUrls,
+            logoutUrls: plan.returnTo,
+            tokenEndpointAuthMethod: args.tokenEndpointAuthMethod,
+        }, { parent: this });
+        this.clientId = this.application.clientId;
+
+        this.rules = {};
+        const priorities: Record<string, number> = {};
+        for (const route of plan.routes) {
+            this.rules[route.name] = new aws.lb.ListenerRule(`${name}-rule-${route.slug}`, {
+                listenerArn: args.loadBalancer.listenerArn,
+                priority: route.priority,
+                conditions: ruleConditions(plan.hosts, route.pathPatterns),
+                actions: [
+                    authenticateOidcAction(plan.tenant, {
+                        clientId: this.application.clientId,
+                        clientSecret: this.application.clientSecret,
+                        scope: plan.scope,
+                        sessionTimeout: plan.sessionTimeout,
+                        sessionCookieName: plan.cookieName,
+                        onUnauthenticatedRequest: route.onUnauthenticatedRequest,
+                        extraParams: plan.extraParams,
+                    }),
+                    forwardAction(route.targetGroupArn ?? args.targetGroupArn),
+                ],
+            }, { parent: this });
+            priorities[route.name] = route.priority;
+        }
+        this.priorities = priorities;
+
+        this.issuer = pulumi.output(plan.tenant.issuer);
+        this.loadBalancerArn = args.loadBalancer.loadBalancerArn;
+        this.region = aws.getRegionOutput({}, { parent: this }).region;
+        this.logoutUrls = this.clientId.apply((clientId) =>
+            Object.fromEntries(plan.hosts.map((host, i) => [host, logoutUrl(plan.tenant, clientId, plan.returnTo[i])])));
+        this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);
+        this.oidcData = pulumi.all([this.loadBalancerArn, this.region, this.clientId]).apply(([albArn, region, clientId]) =>
+            ({ albArn, region, issuer: plan.tenant.issuer, clientId }));
+        if (plan.roleGate) {
+            this.roleGate = { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message };
+        }
+
+        this.registerOutputs({
+            clientId: this.clientId,
+            issuer: this.issuer,
+            callbackUrls: this.callbackUrls,
+            logoutUrl: this.logoutUrl,
+            oidcData: this.oidcData,
+        });
+    }
+}
+
+function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>) {
+    if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
+        reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
+    }
+    const tenant = tenantEndpoints(args.tenant);
+    if (args.api !== undefined) {
+        if (!(args.api instanceof Auth0Api)) {
+            reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api whose access token targets should receive");
+        }
+        if (args.api.tenant.issuer !== tenant.issuer) {
+            reject("api", args.api.tenant.issuer, `belongs to another tenant domain than ${tenant.issuer}`, "use one tenant (and one domain) for the login and the API");
+        }
+    }
+    const hosts = validateHostnames("hostnames", args.hostnames, true);
+    const callbackUrls = idpResponseUrls(hosts);
+
+    const returnPath = args.logoutReturnPath ?? "/";
+    if (typeof returnPath !== "string" || !returnPath.startsWith("/") || /[\s?#]/.test(returnPath)) {
+        reject("logoutReturnPath", returnPath, "is not an absolute path", "write a path such as \"/\" or \"/signed-out\"");
+    }
+    const returnTo = httpsUrls(hosts, returnPath);
+
+    if (args.application !== undefined) {
+        if (!(args.application instanceof WebApplication)) {
+            reject("application", typeof args.application, "is not a WebApplication", "pass a WebApplication, or leave it out to create one");
+        }
+        const missing = missingUrls(args.application.callbackUrls, callbackUrls);
+        if (missing.length > 0) {
+            reject("application.callbackUrls", args.application.callbackUrls, `lacks ${missing.join(", ")}`,
+                "add the ALB callback of every host to the application's callbackUrls; Auth0 would answer 400 invalid redirect_uri");
+        }
+        const missingLogout = missingUrls(args.application.logoutUrls, returnTo);
+        if (missingLogout.length > 0) {
+            reject("application.logoutUrls", args.application.logoutUrls, `lacks ${missingLogout.join(", ")}`,
+                "add them to the application's logoutUrls; Auth0 refuses a returnTo it does not list");
+        }
+    }
+
+    const scope = validateScope("scope", args.scope);
+    if (args.api !== undefined) {
+        args.api.requirePermissions("scope", scope.filter((s) => !OIDC_SCOPES.includes(s)));
+    }
+
+    const slugs = validateRouteNames("routes", args.routes);
+    if (args.targetGroupArn === undefined && args.routes.some((r) => r.targetGroupArn === undefined)) {
+        reject("targetGroupArn", args.targetGroupArn, "is missing", "pass the target group users reach after login");
+    }
+    const priorities = allocatePriorities(args.priority, args.routes.length);
+    const routes = args.routes.map((route, i) => {
+        const where = `routes["${route.name}"]`;
+        const pathPatterns = validatePathPatterns(`${where}.pathPatterns`, route.pathPatterns);
+        checkRuleValueCount(`${where}.pathPatterns`, hosts, pathPatterns);
+        return {
+            name: route.name,
+            slug: slugs.get(route.name)!,
+            pathPatterns,
+            onUnauthenticatedRequest: validateUnauthenticatedAction(`${where}.onUnauthenticatedRequest`, route.onUnauthenticatedRequest),
+            targetGroupArn: route.targetGroupArn,
+            priority: priorities[i],
+        };
+    });
+
+    let roleGate: { roles: string[]; message?: string } | undefined;
+    if (args.roleGate !== undefined) {
+        const roles = args.roleGate.roles;
+        if (!Array.isArray(roles) || roles.length === 0) {
+            reject("roleGate.roles", roles, "is empty", "name at least one role that may log in, e.g. [\"IT Operations\"]");
+        }
+        roles.forEach((role, i) => {
+            if (typeof role !== "string" || role.trim() === "") {
+                reject(`roleGate.roles[${i}]`, role, "is empty", "give the role's name as in Auth0");
+            }
+        });
+        requireUnique("roleGate.roles", roles, "role");
+        roleGate = { roles: [...roles], message: args.roleGate.message };
+    }
+
+    const plan = {
+        tenant,
+        hosts,
+        callbackUrls,
+        returnTo,
+        scope,
+        sessionTimeout: validateSessionTimeout(args.sessionTimeout),
+        cookieName: validateCookieName(args.sessionCookieName),
+        extraParams: validateExtraParams("authenticationRequestExtraParams", args.authenticationRequestExtraParams, args.api?.identifier),
+        routes,
+        roleGate,
+    };
+    // Last, so that nothing is reserved when another argument is bad.
+    reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities);
+    return plan;
+}

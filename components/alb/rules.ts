@@ -1,0 +1,319 @@
+/**
+ * Pure derivations for ALB listener rules: callback URLs, scopes, session settings, path
+ * patterns, conditions and the `authenticate-oidc` / `jwt-validation` / `forward` actions.
+ * No resources are created here, so every rule is tested without mocks.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import { reject } from "../core/errors";
+import { TenantEndpoints } from "../core/tenant";
+import { httpsUrls, validateHostname } from "../core/urls";
+import { requireIntegerInRange, requireToken, requireUnique, uniqueSlugs } from "../core/values";
+
+type RuleAction = aws.types.input.lb.ListenerRuleAction;
+type RuleCondition = aws.types.input.lb.ListenerRuleCondition;
+type JwtClaim = aws.types.input.lb.ListenerRuleActionJwtValidationAdditionalClaim;
+
+/** The ALB's fixed redirect URI path; Auth0 must list it for every host users reach. */
+export const IDP_RESPONSE_PATH = "/oauth2/idpresponse";
+/** Listener rule priorities AWS accepts. */
+export const PRIORITY_MIN = 1;
+export const PRIORITY_MAX = 50_000;
+/** The ALB caps sessions at 7 days. */
+export const SESSION_TIMEOUT_MAX = 604_800;
+/**
+ * 12 hours: the ALB only asks Auth0 again when the session ends, so a removed role or a
+ * blocked user keeps access until then. AWS's own default (7 days) is the upper bound.
+ */
+export const SESSION_TIMEOUT_DEFAULT = 43_200;
+export const DEFAULT_SESSION_COOKIE = "AWSELBAuthSessionCookie";
+/** Per AWS: at most three values per condition and five per rule. */
+export const MAX_VALUES_PER_CONDITION = 3;
+export const MAX_VALUES_PER_RULE = 5;
+/** `authenticationRequestExtraParams` takes at most 10 entries. */
+export const MAX_EXTRA_PARAMS = 10;
+/** `jwt-validation` takes at most 10 additional claims with 10 values each. */
+export const MAX_CLAIM_VALUES = 10;
+
+/** What the ALB does with a request that has no session. */
+export type UnauthenticatedRequestAction = "authenticate" | "deny" | "allow";
+export const UNAUTHENTICATED_ACTIONS: readonly UnauthenticatedRequestAction[] = ["authenticate", "deny", "allow"];
+
+/** Scopes defined by OIDC itself; anything else must be a permission of the API. */
+export const OIDC_SCOPES: readonly string[] = ["openid", "profile", "email", "address", "phone", "offline_access"];
+
+/** Parameters the ALB sets itself; overriding them through extra params breaks the flow. */
+const RESERVED_PARAMS = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "audience"];
+
+/**
+ * Validates the host names users type (ALB aliases): lower-cased, no scheme, path, port or
+ * wildcard (Auth0 needs one exact callback per host), unique, at most three (one condition).
+ */
+export function validateHostnames(argument: string, values: unknown, required: boolean): string[] {
+    if (values === undefined && !required) {
+        return [];
+    }
+    if (!Array.isArray(values) || values.length === 0) {
+        return reject(argument, values, "is empty", "list every host name users reach, e.g. [\"kibana.example.com\"]");
+    }
+    const hosts = values.map((value, i) => {
+        const host = validateHostname(`${argument}[${i}]`, value);
+        if (host.includes("*")) {
+            reject(`${argument}[${i}]`, value, "is a wildcard", "list each host: Auth0 needs one exact callback URL per host");
+        }
+        return host;
+    });
+    requireUnique(argument, hosts, "host name");
+    if (hosts.length > MAX_VALUES_PER_CONDITION) {
+        reject(argument, values, `has more than ${MAX_VALUES_PER_CONDITION} hosts`, "the ALB allows 3 values per condition: split the hosts across components");
+    }
+    return hosts;
+}
+
+/** `https://<host>/oauth2/idpresponse` for every host, in order: the client's callback URLs. */
+export function idpResponseUrls(hosts: readonly string[]): string[] {
+    return httpsUrls(hosts, IDP_RESPONSE_PATH);
+}
+
+/** URLs of `required` that `registered` lacks (an accepted client's missing callbacks). */
+export function missingUrls(registered: readonly string[], required: readonly string[]): string[] {
+    const known = new Set(registered);
+    return required.filter((url) => !known.has(url));
+}
+
+/**
+ * Validates a space-separated scope string and returns it normalised (single spaces). It must
+ * include `openid`: without it Auth0 returns no ID token and the ALB answers 500.
+ */
+export function validateScope(argument: string, value: unknown): string[] {
+    if (value === undefined) {
+        return ["openid"];
+    }
+    if (typeof value !== "string" || value.trim() === "") {
+        return reject(argument, value, "is empty", "write a space-separated scope string that includes openid, e.g. \"openid email\"");
+    }
+    const scopes = value.trim().split(/\s+/);
+    requireUnique(argument, scopes, "scope");
+    if (!scopes.includes("openid")) {
+        return reject(argument, value, "does not include openid", `write "openid ${scopes.join(" ")}": without it there is no ID token and the ALB answers 500`);
+    }
+    return scopes;
+}
+
+/** Session timeout in seconds, 1 to 604800 (7 days). */
+export function validateSessionTimeout(value: unknown): number {
+    return requireIntegerInRange("sessionTimeout", value ?? SESSION_TIMEOUT_DEFAULT, 1, SESSION_TIMEOUT_MAX, "seconds (at most 7 days)");
+}
+
+/** A cookie name is an RFC 6265 token; the ALB appends `-0`, `-1`... to the shards. */
+export function validateCookieName(value: unknown): string {
+    if (value === undefined) {
+        return DEFAULT_SESSION_COOKIE;
+    }
+    if (typeof value !== "string" || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(value)) {
+        return reject("sessionCookieName", value, "is not a valid cookie name", `use letters, digits, '-' and '_' only, e.g. "${DEFAULT_SESSION_COOKIE}"`);
+    }
+    return value;
+}
+
+/** Path patterns: each starts with `/`, no whitespace, at most 128 characters, at most three. */
+export function validatePathPatterns(argument: string, values: unknown): string[] {
+    if (!Array.isArray(values) || values.length === 0) {
+        return reject(argument, values, "is empty", "list the paths this route covers, e.g. [\"/*\"] or [\"/api/*\"]");
+    }
+    values.forEach((value, i) => {
+        if (typeof value !== "string" || !value.startsWith("/")) {
+            reject(`${argument}[${i}]`, value, "does not start with /", "write an absolute path pattern such as \"/api/*\"");
+        }
+        if (/\s/.test(value) || value.length > 128) {
+            reject(`${argument}[${i}]`, value, "is not a valid path pattern", "use at most 128 characters and no spaces");
+        }
+    });
+    requireUnique(argument, values, "path pattern");
+    if (values.length > MAX_VALUES_PER_CONDITION) {
+        reject(argument, values, `has more than ${MAX_VALUES_PER_CONDITION} patterns`, "the ALB allows 3 values per condition: split the patterns into several routes");
+    }
+    return values as string[];
+}
+
+/** The five-values-per-rule limit across host and path conditions. */
+export function checkRuleValueCount(argument: string, hosts: readonly string[], patterns: readonly string[]): void {
+    const total = hosts.length + patterns.length;
+    if (total > MAX_VALUES_PER_RULE) {
+        reject(argument, patterns, `gives the rule ${total} condition values (${hosts.length} hosts + ${patterns.length} paths)`, `the ALB allows ${MAX_VALUES_PER_RULE} per rule: split the patterns into several routes`);
+    }
+}
+
+/** Route names are unique and name the rules; returns their slugs. */
+export function validateRouteNames(argument: string, routes: unknown): Map<string, string> {
+    if (!Array.isArray(routes) || routes.length === 0) {
+        return reject(argument, routes, "is empty", "declare at least one route, e.g. [{ name: \"app\", pathPatterns: [\"/*\"] }]");
+    }
+    const names = routes.map((route, i) => {
+        if (typeof route?.name !== "string" || route.name.trim() === "") {
+            return reject(`${argument}[${i}].name`, route?.name, "is empty", "name every route; the name keys its listener rule");
+        }
+        return route.name as string;
+    });
+    requireUnique(argument, names, "route name");
+    return uniqueSlugs(argument, names);
+}
+
+export function validateUnauthenticatedAction(argument: string, value: unknown): UnauthenticatedRequestAction {
+    if (value === undefined) {
+        return "authenticate";
+    }
+    if (!UNAUTHENTICATED_ACTIONS.includes(value as UnauthenticatedRequestAction)) {
+        return reject(argument, value, "is not a valid action", "use \"authenticate\" for pages, \"deny\" for APIs called by fetch/XHR (401 instead of a redirect), or \"allow\"");
+    }
+    return value as UnauthenticatedRequestAction;
+}
+
+/**
+ * Consecutive priorities `base, base+1, ...` for `count` rules, in route order: the ALB
+ * evaluates the lowest number first, so list specific paths (`/api/*`) before catch-alls.
+ */
+export function allocatePriorities(base: unknown, count: number): number[] {
+    const first = requireIntegerInRange("priority", base, PRIORITY_MIN, PRIORITY_MAX, "rule priority");
+    const last = first + count - 1;
+    if (last > PRIORITY_MAX) {
+        reject("priority", base, `leaves no room for ${count} rules (the last would be ${last})`, `use a base of at most ${PRIORITY_MAX - count + 1}`);
+    }
+    return Array.from({ length: count }, (_, i) => first + i);
+}
+
+/** Host-header (when hosts are given) and path-pattern conditions. */
+export function ruleConditions(hosts: readonly string[], patterns: readonly string[]): RuleCondition[] {
+    const conditions: RuleCondition[] = [];
+    if (hosts.length > 0) {
+        conditions.push({ hostHeader: { values: [...hosts] } });
+    }
+    conditions.push({ pathPattern: { values: [...patterns] } });
+    return conditions;
+}
+
+/** Extra authorization request parameters; `audience` comes from the API, never from here. */
+export function validateExtraParams(argument: string, params: unknown, audience: string | undefined): Record<string, string> | undefined {
+    const result: Record<string, string> = {};
+    if (params !== undefined) {
+        if (typeof params !== "object" || params === null || Array.isArray(params)) {
+            return reject(argument, params, "is not a map", "pass { name: \"value\" }");
+        }
+        for (const [key, value] of Object.entries(params)) {
+            if (RESERVED_PARAMS.includes(key)) {
+                reject(`${argument}.${key}`, value, "is set by the ALB or by edge-auth", key === "audience" ? "pass api: the Auth0Api whose token targets should receive" : "remove it");
+            }
+            requireToken(`${argument}.${key}`, key, "parameter name");
+            if (typeof value !== "string") {
+                reject(`${argument}.${key}`, value, "is not a string", "pass string values");
+            }
+            result[key] = value as string;
+        }
+    }
+    if (audience !== undefined) {
+        result.audience = audience;
+    }
+    if (Object.keys(result).length > MAX_EXTRA_PARAMS) {
+        reject(argument, Object.keys(result), `has more than ${MAX_EXTRA_PARAMS} entries (audience included)`, "remove some parameters");
+    }
+    return Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** Settings of one `authenticate-oidc` action besides the tenant. */
+export interface OidcActionSettings {
+    clientId: pulumi.Input<string>;
+    /** Must be a secret Output; it is passed through untouched. */
+    clientSecret: pulumi.Input<string>;
+    scope: readonly string[];
+    sessionTimeout: number;
+    sessionCookieName: string;
+    onUnauthenticatedRequest: UnauthenticatedRequestAction;
+    extraParams?: Record<string, string>;
+}
+
+/** The `authenticate-oidc` action, issuer and endpoints from the tenant model. Runs first. */
+export function authenticateOidcAction(tenant: TenantEndpoints, settings: OidcActionSettings): RuleAction {
+    return {
+        type: "authenticate-oidc",
+        order: 1,
+        authenticateOidc: {
+            issuer: tenant.issuer,
+            authorizationEndpoint: tenant.authorizationEndpoint,
+            tokenEndpoint: tenant.tokenEndpoint,
+            userInfoEndpoint: tenant.userInfoEndpoint,
+            clientId: settings.clientId,
+            clientSecret: settings.clientSecret,
+            scope: settings.scope.join(" "),
+            sessionTimeout: settings.sessionTimeout,
+            sessionCookieName: settings.sessionCookieName,
+            onUnauthenticatedRequest: settings.onUnauthenticatedRequest,
+            ...(settings.extraParams ? { authenticationRequestExtraParams: settings.extraParams } : {}),
+        },
+    };
+}
+
+/**
+ * Additional claims for `jwt-validation`: the ALB checks signature, `iss` and `exp` only, so
+ * `aud` (single string, as in Auth0 client-credentials tokens) and the scopes are added here.
+ */
+export function jwtValidationClaims(audience: string, scopes: readonly string[]): JwtClaim[] {
+    const claims: JwtClaim[] = [{ name: "aud", format: "single-string", values: [audience] }];
+    if (scopes.length > 0) {
+        claims.push({ name: "scope", format: "space-separated-values", values: [...scopes] });
+    }
+    return claims;
+}
+
+/** The `jwt-validation` action, issuer and JWKS URL from the tenant model. Runs first. */
+export function jwtValidationAction(tenant: TenantEndpoints, audience: string, scopes: readonly string[]): RuleAction {
+    return {
+        type: "jwt-validation",
+        order: 1,
+        jwtValidation: {
+            issuer: tenant.issuer,
+            jwksEndpoint: tenant.jwksUri,
+            additionalClaims: jwtValidationClaims(audience, scopes),
+        },
+    };
+}
+
+/** The final `forward` action, after authentication. */
+export function forwardAction(targetGroupArn: pulumi.Input<string>): RuleAction {
+    return { type: "forward", order: 2, targetGroupArn };
+}
+
+/** Listener TLS policies that accept TLS 1.2 at the lowest. */
+export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
+
+/**
+ * Accepts the `ELBSecurityPolicy-TLS13-*` family only: TLS 1.2 or later. Older names
+ * (`ELBSecurityPolicy-2016-08`, the API's default) still accept TLS 1.0.
+ */
+export function validateSslPolicy(value: unknown): string {
+    if (value === undefined) {
+        return DEFAULT_SSL_POLICY;
+    }
+    if (typeof value !== "string" || !/^ELBSecurityPolicy-TLS13-[A-Za-z0-9-]+$/.test(value)) {
+        return reject("sslPolicy", value, "allows TLS versions below 1.2 or is not an ALB TLS 1.3 policy", `use "${DEFAULT_SSL_POLICY}" (AWS's recommendation) or another ELBSecurityPolicy-TLS13-* policy`);
+    }
+    return value;
+}
+
+/** Validates an IPv4 CIDR such as `10.0.0.0/16`. */
+export function validateCidrIpv4(argument: string, value: unknown): string {
+    const match = typeof value === "string" ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value) : null;
+    if (!match || match.slice(1, 5).some((octet) => Number(octet) > 255) || Number(match[5]) > 32) {
+        return reject(argument, value, "is not an IPv4 CIDR", "write it as \"203.0.113.0/24\" (or \"0.0.0.0/0\" for everyone)");
+    }
+    return value as string;
+}
+
+/** Target ports: whole numbers 1..65535, unique, at least one. */
+export function validatePorts(argument: string, values: unknown): number[] {
+    if (!Array.isArray(values) || values.length === 0) {
+        return reject(argument, values, "is empty", "list the ports the targets listen on, e.g. [5601]");
+    }
+    const ports = values.map((v, i) => requireIntegerInRange(`${argument}[${i}]`, v, 1, 65_535, "port numbers"));
+    requireUnique(argument, ports.map(String), "port");
+    return ports;
+}
