@@ -1,0 +1,313 @@
+/**
+ * CrossGuard offline: runs the real edge-auth policy pack (policies/index.ts) in this process
+ * and drives its gRPC analyzer with the RPCs the Pulumi engine uses (`configure`, `analyze`
+ * per resource, `analyzeStack` once), on resources captured from the mock monitor.
+ *
+ *     setupMocks({ "auth0:domain": "acme.us.auth0.com" });
+ *     new Auth0Api(...);
+ *     const violations = await evaluate(await captureStack(), loadPolicyConfig("prod"));
+ *     await stopPolicyPack(); // in `after`
+ *
+ * @pulumi/policy serves one pack per process; the harness starts it on first use and keeps it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { registerRequests, settle } from "./mocks";
+
+/** One resource as the engine knows it: inputs for `analyze`, outputs for `analyzeStack`. */
+export interface CapturedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    /** Inputs in wire form (secrets as signature objects, unknowns as sentinel strings). */
+    inputs: Record<string, unknown>;
+    /** Outputs in wire form: inputs plus what the provider computed. */
+    outputs: Record<string, unknown>;
+    /** URN of the provider resource (explicit, or the synthesized default provider). */
+    provider?: string;
+    dependencies: string[];
+    /** Input property name to the URNs its value was computed from. */
+    propertyDependencies: Record<string, string[]>;
+}
+
+/** An environment's policy config, as given to `pulumi preview --policy-pack-config <file>`. */
+export type PolicyPackConfig = Record<string, string | ({ enforcementLevel?: string } & Record<string, unknown>)>;
+
+export interface Violation {
+    policyName: string;
+    enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+    message: string;
+    urn: string;
+    /** Which RPC reported it. */
+    phase: "analyze" | "analyzeStack";
+}
+
+const LEVELS: Record<string, analyzerpb.EnforcementLevel> = {
+    advisory: analyzerpb.EnforcementLevel.ADVISORY,
+    mandatory: analyzerpb.EnforcementLevel.MANDATORY,
+    disabled: analyzerpb.EnforcementLevel.DISABLED,
+    remediate: analyzerpb.EnforcementLevel.REMEDIATE,
+};
+const LEVEL_NAMES = Object.fromEntries(Object.entries(LEVELS).map(([k, v]) => [v, k])) as Record<number, Violation["enforcementLevel"]>;
+
+const POLICIES_DIR = path.resolve(__dirname, "../../policies");
+
+/** Reads `policies/config/<env>.json`. */
+export function loadPolicyConfig(env: "dev" | "staging" | "prod"): PolicyPackConfig {
+    return JSON.parse(fs.readFileSync(path.join(POLICIES_DIR, "config", `${env}.json`), "utf8"));
+}
+
+function toJs(value: unknown): Record<string, unknown> {
+    if (value && typeof (value as Struct).toJavaScript === "function") {
+        return (value as Struct).toJavaScript() as Record<string, unknown>;
+    }
+    return (value as Record<string, unknown>) ?? {};
+}
+
+/** The provider reference `<urn>::<id>` names its provider by the part before the last `::`. */
+function providerUrn(reference: string): string {
+    return reference.slice(0, reference.lastIndexOf("::"));
+}
+
+/**
+ * Turns captured RegisterResourceRequests into resources as the engine sees them. URNs are
+ * computed as the mock monitor computes them; outputs come from the monitor's state. Custom
+ * resources without an explicit provider get the engine's default provider for their package,
+ * whose inputs are the stack config of that package (e.g. `auth0:domain` becomes `domain`).
+ */
+export async function captureStack(requests: readonly any[] = registerRequests, config: Record<string, string> = pulumi.runtime.allConfig()): Promise<CapturedResource[]> {
+    await settle();
+    const stack = pulumi.getStack();
+    const project = pulumi.getProject();
+    const state = (pulumi.runtime.getMonitor() as any).getRegisteredResources?.() as Map<string, { state: unknown }> | undefined;
+    const newUrn = (parent: string, type: string, name: string) => {
+        const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+        return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+    };
+    const defaults = new Map<string, CapturedResource>();
+    const defaultProvider = (pkg: string, version: string): string => {
+        const name = version ? `default_${version.replace(/[.-]/g, "_")}` : "default";
+        const urn = `urn:pulumi:${stack}::${project}::pulumi:providers:${pkg}::${name}`;
+        if (!defaults.has(urn)) {
+            const inputs: Record<string, unknown> = version ? { version } : {};
+            for (const [key, value] of Object.entries(config)) {
+                if (key.startsWith(`${pkg}:`)) {
+                    inputs[key.slice(pkg.length + 1)] = value;
+                }
+            }
+            defaults.set(urn, { urn, type: `pulumi:providers:${pkg}`, name, custom: true, inputs, outputs: inputs, dependencies: [], propertyDependencies: {} });
+        }
+        return urn;
+    };
+    const resources = requests.map((req): CapturedResource => {
+        const type: string = req.getType();
+        const urn = newUrn(req.getParent(), type, req.getName());
+        const inputs = toJs(req.getObject());
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        const custom: boolean = req.getCustom();
+        let provider: string | undefined;
+        if (req.getProvider()) {
+            provider = providerUrn(req.getProvider());
+        } else if (custom && !type.startsWith("pulumi:providers:")) {
+            provider = defaultProvider(type.split(":")[0], req.getVersion());
+        }
+        return {
+            urn,
+            type,
+            name: req.getName(),
+            custom,
+            parent: req.getParent() || undefined,
+            inputs,
+            outputs: custom ? toJs(state?.get(urn)?.state ?? inputs) : inputs,
+            provider,
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+        };
+    });
+    return [...defaults.values(), ...resources];
+}
+
+interface Server {
+    client: AnalyzerClient;
+    grpcServer: grpc.Server;
+}
+
+let server: Promise<Server> | undefined;
+
+/**
+ * Loads policies/index.ts, whose `new PolicyPack(...)` starts the analyzer on 127.0.0.1. The
+ * pack prints its port for the engine; the harness takes port and server from grpc's
+ * `bindAsync` instead, so it can also shut the server down.
+ */
+function startPolicyPack(): Promise<Server> {
+    return new Promise((resolve, reject) => {
+        const proto = grpc.Server.prototype as any;
+        const bindAsync = proto.bindAsync;
+        proto.bindAsync = function (this: grpc.Server, address: string, credentials: grpc.ServerCredentials, callback: (err: Error | null, port: number) => void) {
+            proto.bindAsync = bindAsync;
+            const grpcServer = this;
+            return bindAsync.call(this, address, credentials, (err: Error | null, port: number) => {
+                if (err) {
+                    reject(err);
+                    return;
+                }
+                const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+                resolve({ client, grpcServer });
+            });
+        };
+        try {
+            require(path.join(POLICIES_DIR, "index"));
+        } catch (err) {
+            proto.bindAsync = bindAsync;
+            reject(err);
+        }
+    });
+}
+
+function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+function options(r: CapturedResource): analyzerpb.AnalyzerResourceOptions {
+    const opts = new analyzerpb.AnalyzerResourceOptions();
+    opts.setProtect(false);
+    if (r.parent) {
+        opts.setParent(r.parent);
+    }
+    return opts;
+}
+
+function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): analyzerpb.AnalyzerProviderResource | undefined {
+    const p = r.provider ? byUrn.get(r.provider) : undefined;
+    if (!p) {
+        return undefined;
+    }
+    const provider = new analyzerpb.AnalyzerProviderResource();
+    provider.setType(p.type);
+    provider.setName(p.name);
+    provider.setUrn(p.urn);
+    provider.setProperties(Struct.fromJavaScript(p.inputs as any));
+    return provider;
+}
+
+function diagnostics(res: analyzerpb.AnalyzeResponse, phase: Violation["phase"]): Violation[] {
+    return res.getDiagnosticsList().map((d) => ({
+        policyName: d.getPolicyname(),
+        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
+        message: d.getMessage(),
+        urn: d.getUrn(),
+        phase,
+    }));
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Evaluates the pack on a stack under an environment's config: `analyze` for every resource
+ * (inputs), then `analyzeStack` (outputs). Calls are serialized, since `configure` sets the
+ * pack's config for the whole process.
+ */
+export function evaluate(stack: readonly CapturedResource[], config: PolicyPackConfig): Promise<Violation[]> {
+    const run = queue.then(() => evaluateNow(stack, config));
+    queue = run.catch(() => undefined);
+    return run;
+}
+
+async function evaluateNow(stack: readonly CapturedResource[], config: PolicyPackConfig): Promise<Violation[]> {
+    if (stopped) {
+        throw new Error("the policy pack was stopped; @pulumi/policy serves one pack per process, so evaluate before stopPolicyPack()");
+    }
+    const { client } = await (server ??= startPolicyPack());
+    const configure = new analyzerpb.ConfigureAnalyzerRequest();
+    for (const [policy, value] of Object.entries(config)) {
+        const { enforcementLevel, ...properties } = typeof value === "string" ? { enforcementLevel: value } : value;
+        const entry = new analyzerpb.PolicyConfig();
+        entry.setEnforcementlevel(LEVELS[enforcementLevel ?? "mandatory"]);
+        entry.setProperties(Struct.fromJavaScript(properties as any));
+        configure.getPolicyconfigMap().set(policy, entry);
+    }
+    await call(client.configure.bind(client), configure);
+
+    const byUrn = new Map(stack.map((r) => [r.urn, r]));
+    const violations: Violation[] = [];
+    // The engine analyzes resources as it registers them; a bounded batch keeps the RPCs concurrent.
+    const analyzed = stack.filter((r) => !r.type.startsWith("pulumi:providers:"));
+    for (let i = 0; i < analyzed.length; i += 64) {
+        const batch = analyzed.slice(i, i + 64).map((r) => {
+            const req = new analyzerpb.AnalyzeRequest();
+            req.setType(r.type);
+            req.setName(r.name);
+            req.setUrn(r.urn);
+            req.setProperties(Struct.fromJavaScript(r.inputs as any));
+            req.setOptions(options(r));
+            const provider = providerOf(r, byUrn);
+            if (provider) {
+                req.setProvider(provider);
+            }
+            return call(client.analyze.bind(client), req);
+        });
+        for (const res of await Promise.all(batch)) {
+            violations.push(...diagnostics(res as analyzerpb.AnalyzeResponse, "analyze"));
+        }
+    }
+
+    const stackReq = new analyzerpb.AnalyzeStackRequest();
+    stackReq.setResourcesList(stack.map((r) => {
+        const res = new analyzerpb.AnalyzerResource();
+        res.setType(r.type);
+        res.setName(r.name);
+        res.setUrn(r.urn);
+        res.setProperties(Struct.fromJavaScript(r.outputs as any));
+        res.setOptions(options(r));
+        res.setParent(r.parent ?? "");
+        res.setDependenciesList(r.dependencies);
+        for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+            const deps = new analyzerpb.AnalyzerPropertyDependencies();
+            deps.setUrnsList(urns);
+            res.getPropertydependenciesMap().set(key, deps);
+        }
+        const provider = providerOf(r, byUrn);
+        if (provider) {
+            res.setProvider(provider);
+        }
+        return res;
+    }));
+    violations.push(...diagnostics(await call(client.analyzeStack.bind(client), stackReq) as analyzerpb.AnalyzeResponse, "analyzeStack"));
+    return violations;
+}
+
+let stopped = false;
+
+/**
+ * Shuts the analyzer down. Under mocha the harness does it itself in a root `after` hook (the
+ * pack cannot be served twice in one process); scripts call it when they are done.
+ */
+export async function stopPolicyPack(): Promise<void> {
+    stopped = true;
+    if (!server) {
+        return;
+    }
+    const { client, grpcServer } = await server;
+    client.close();
+    await new Promise<void>((resolve) => grpcServer.tryShutdown(() => resolve()));
+}
+
+// Loaded while mocha reads spec files, a top-level hook is a root hook: it runs once, at the end.
+if (typeof after === "function") {
+    after(stopPolicyPack);
+}
+
+/** Only the violations at `level` (default mandatory), optionally of one policy. */
+export function violationsOf(violations: readonly Violation[], policyName?: string, level: Violation["enforcementLevel"] = "mandatory"): Violation[] {
+    return violations.filter((v) => v.enforcementLevel === level && (policyName === undefined || v.policyName === policyName));
+}
