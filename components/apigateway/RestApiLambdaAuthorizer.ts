@@ -100,7 +100,8 @@ export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.C
         this.restApi = args.restApi ? undefined : (restApi as aws.apigateway.RestApi);
 
         this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            namePrefix: `/edge-auth/${name}-authorizer-`,
+            // Project and stack in the name: two stacks in one account must not share a group.
+            name: `/edge-auth/${pulumi.getProject()}-${pulumi.getStack()}/${name}-authorizer`,
             retentionInDays: plan.retention,
         }, { parent: this });
 

@@ -1,0 +1,360 @@
+/**
+ * The bundled REST authorizer handler against a real OIDC provider on 127.0.0.1: real RS256
+ * access tokens from its token endpoint, AWS-shaped TOKEN and REQUEST events.
+ */
+import { strict as assert } from "assert";
+import { SignJWT, exportSPKI, importJWK } from "jose";
+import * as fc from "fast-check";
+import { policyAllows } from "../../components/apigateway/restRoutes";
+import { TestIssuer, generateTestKey, startOidcProvider } from "../support/oidcProvider";
+import { RestAuthorizerBundle, loadBundle, methodArn, requestEvent, tokenEvent } from "./restBundle";
+
+const AUDIENCE = "https://StreamingResourceServer";
+const ROUTES = {
+    "GET /movies": ["read:Movies"],
+    "GET /movies/{id}": ["read:Movies"],
+    "POST /movies": ["write:Movies"],
+    "GET /movies/{id}/reviews": ["read:Reviews"],
+    "GET /devices": ["read:Devices"],
+    "GET /devices/{id}": ["read:Devices"],
+};
+
+type Handler = ReturnType<RestAuthorizerBundle["createHandler"]>;
+
+/** Asserts the handler refused with exactly the error API Gateway maps to 401. */
+async function assertUnauthorized(promise: Promise<unknown>): Promise<void> {
+    await assert.rejects(promise, (err: unknown) => {
+        assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
+        assert.equal(err.message, "Unauthorized");
+        return true;
+    });
+}
+
+function b64(value: unknown): string {
+    return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+describe("REST authorizer handler (bundled, real tokens)", () => {
+    let op: TestIssuer;
+    let bundle: RestAuthorizerBundle;
+    let authorize: Handler;
+    const warnings: string[] = [];
+    const originalWarn = console.warn;
+
+    /** A handler with its own, empty JWKS cache (a new execution environment). */
+    const coldHandler = (overrides: Partial<{ issuer: string; audience: string; jwksUri: string }> = {}) =>
+        bundle.createHandler({ issuer: op.issuer, audience: AUDIENCE, jwksUri: op.jwksUri, routes: ROUTES, ...overrides }, { jwksCache: op.jwksCache() });
+
+    before(async () => {
+        op = await startOidcProvider();
+        // The module-scope handler reads its configuration now; its JWKS URL is https on a closed port.
+        bundle = loadBundle({
+            EDGE_AUTH_ISSUER: op.issuer,
+            EDGE_AUTH_AUDIENCE: AUDIENCE,
+            EDGE_AUTH_JWKS_URI: "https://127.0.0.1:9/.well-known/jwks.json",
+            EDGE_AUTH_ROUTES: JSON.stringify(ROUTES),
+        });
+        authorize = coldHandler();
+        console.warn = (...args: unknown[]) => { warnings.push(args.map(String).join(" ")); };
+    });
+
+    after(async () => {
+        console.warn = originalWarn;
+        await op.stop();
+    });
+
+    describe("valid tokens from the provider's token endpoint", () => {
+        it("allows exactly the methods the token's scopes permit", async () => {
+            const token = await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Movies" });
+            const result = await authorize(tokenEvent(`Bearer ${token}`, "GET", "/movies"));
+            const allows = (verb: string, path: string) => policyAllows(result.policyDocument, methodArn(verb, path));
+            assert.equal(allows("GET", "/movies"), true);
+            assert.equal(allows("GET", "/movies/tt0111161"), true);
+            assert.equal(allows("POST", "/movies"), false);
+            assert.equal(allows("GET", "/movies/tt0111161/reviews"), false);
+            assert.equal(allows("GET", "/devices"), false);
+            assert.equal(allows("GET", "/devices/d1"), false);
+            assert.equal(result.principalId, "test-client");
+            assert.deepEqual(result.context, { sub: "test-client", scope: "read:Movies" });
+        });
+
+        it("gives a policy that stays right when API Gateway reuses it for another method", async () => {
+            const token = await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Devices" });
+            // First request is for a device; API Gateway caches the result under the token.
+            const cached = await authorize(tokenEvent(`Bearer ${token}`, "GET", "/devices/d1"));
+            assert.equal(policyAllows(cached.policyDocument, methodArn("GET", "/devices")), true);
+            assert.equal(policyAllows(cached.policyDocument, methodArn("GET", "/movies")), false);
+            assert.equal(policyAllows(cached.policyDocument, methodArn("GET", "/movies/1")), false);
+            // Asking again for another method gives the same policy.
+            const again = await authorize(tokenEvent(`Bearer ${token}`, "GET", "/movies"));
+            assert.deepEqual(again.policyDocument, cached.policyDocument);
+        });
+
+        it("accepts REQUEST events with the Authorization header", async () => {
+            const token = await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Movies read:Devices" });
+            const result = await authorize(requestEvent(`Bearer ${token}`, "GET", "/devices/d1"));
+            assert.equal(policyAllows(result.policyDocument, methodArn("GET", "/devices/d1")), true);
+            assert.equal(policyAllows(result.policyDocument, methodArn("GET", "/movies")), true);
+            assert.equal(result.context.scope, "read:Movies read:Devices");
+        });
+
+        it("finds the header in a REQUEST event whatever its case", async () => {
+            const token = await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Movies" });
+            const event = requestEvent(undefined, "GET", "/movies");
+            (event.headers as Record<string, string>)["authorization"] = `Bearer ${token}`;
+            const result = await authorize(event);
+            assert.equal(policyAllows(result.policyDocument, methodArn("GET", "/movies")), true);
+        });
+
+        it("denies (403, not 401) a valid token whose scopes allow no route", async () => {
+            const token = await op.issueAccessToken({ audience: AUDIENCE, scope: "openid" });
+            const result = await authorize(tokenEvent(`Bearer ${token}`, "GET", "/movies"));
+            assert.deepEqual(result.policyDocument.Statement, [{ Action: "execute-api:Invoke", Effect: "Deny", Resource: ["arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/*"] }]);
+        });
+
+        it("accepts Auth0's aud array (API and /userinfo) and an scp array", async () => {
+            const token = await op.signToken({ audience: [AUDIENCE, `${op.issuer}userinfo`], claims: { scp: ["read:Devices"] } });
+            const result = await authorize(tokenEvent(`Bearer ${token}`, "GET", "/devices"));
+            assert.equal(policyAllows(result.policyDocument, methodArn("GET", "/devices")), true);
+        });
+
+        it("fetches the JWKS once and keeps it across warm invocations", async () => {
+            const handler = coldHandler();
+            const token = await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Movies" });
+            const before = op.jwksRequests;
+            for (let i = 0; i < 20; i++) {
+                await handler(tokenEvent(`Bearer ${token}`, "GET", "/movies"));
+            }
+            assert.equal(op.jwksRequests - before, 1);
+        });
+
+        it("refetches the JWKS for a new kid and accepts a rotated key", async () => {
+            const handler = coldHandler();
+            await handler(tokenEvent(`Bearer ${await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Movies" })}`, "GET", "/movies"));
+            const rotated = await generateTestKey("test-key-rotated");
+            op.publishKey(rotated);
+            const before = op.jwksRequests;
+            const token = await op.signToken({ audience: AUDIENCE, scope: "read:Movies", key: rotated });
+            const result = await handler(tokenEvent(`Bearer ${token}`, "GET", "/movies"));
+            assert.equal(policyAllows(result.policyDocument, methodArn("GET", "/movies")), true);
+            assert.equal(op.jwksRequests - before, 1);
+        });
+    });
+
+    describe("rejects with exactly Unauthorized (401)", () => {
+        const valid = (overrides = {}) => op.signToken({ audience: AUDIENCE, scope: "read:Movies", ...overrides });
+        const call = (authorization: string | undefined) => authorize(tokenEvent(authorization, "GET", "/movies"));
+
+        it("an expired token", async () => {
+            await assertUnauthorized(call(`Bearer ${await valid({ expiresIn: -60 })}`));
+        });
+
+        it("a token not yet valid (nbf in the future)", async () => {
+            await assertUnauthorized(call(`Bearer ${await valid({ notBefore: 120 })}`));
+        });
+
+        it("a token without exp", async () => {
+            await assertUnauthorized(call(`Bearer ${await valid({ expiresIn: null })}`));
+        });
+
+        it("a wrong issuer: the same host without the trailing slash", async () => {
+            await assertUnauthorized(call(`Bearer ${await valid({ issuer: op.issuer.replace(/\/$/, "") })}`));
+        });
+
+        it("a wrong issuer: another host, trailing slash included", async () => {
+            await assertUnauthorized(call(`Bearer ${await valid({ issuer: "https://evil.example.com/" })}`));
+        });
+
+        it("a wrong audience", async () => {
+            await assertUnauthorized(call(`Bearer ${await op.issueAccessToken({ audience: "urn:other-api", scope: "read:Movies" })}`));
+        });
+
+        it("a token without sub", async () => {
+            await assertUnauthorized(call(`Bearer ${await valid({ claims: { sub: undefined } })}`));
+        });
+
+        it("alg: none, unsigned or with a made-up signature", async () => {
+            const header = b64({ alg: "none", typ: "JWT", kid: op.signingKey.kid });
+            const payload = b64({ iss: op.issuer, aud: AUDIENCE, sub: "x", scope: "read:Movies", exp: Math.floor(Date.now() / 1000) + 300 });
+            await assertUnauthorized(call(`Bearer ${header}.${payload}.`));
+            await assertUnauthorized(call(`Bearer ${header}.${payload}.c2lnbmF0dXJl`));
+        });
+
+        it("HS256 signed with the public key as the secret", async () => {
+            const publicKey = await importJWK(op.signingKey.publicJwk, "RS256", { extractable: true });
+            const pem = await exportSPKI(publicKey as any);
+            for (const secret of [pem, JSON.stringify(op.signingKey.publicJwk)]) {
+                const token = await new SignJWT({ iss: op.issuer, aud: AUDIENCE, sub: "x", scope: "read:Movies" })
+                    .setProtectedHeader({ alg: "HS256", kid: op.signingKey.kid })
+                    .setExpirationTime("5m")
+                    .sign(new TextEncoder().encode(secret));
+                await assertUnauthorized(call(`Bearer ${token}`));
+            }
+        });
+
+        it("an unknown kid, after trying a JWKS refetch", async () => {
+            const rogue = await generateTestKey("rogue-key");
+            const before = op.jwksRequests;
+            await assertUnauthorized(call(`Bearer ${await valid({ key: rogue })}`));
+            assert.equal(op.jwksRequests - before, 1);
+        });
+
+        it("a known kid with a signature from another key", async () => {
+            const rogue = await generateTestKey(op.signingKey.kid);
+            await assertUnauthorized(call(`Bearer ${await valid({ key: rogue })}`));
+        });
+
+        it("a tampered payload (scopes added to a real token)", async () => {
+            const token = await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Devices" });
+            const [header, payload, signature] = token.split(".");
+            const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+            const tampered = b64({ ...claims, scope: "read:Devices read:Movies write:Movies" });
+            await assertUnauthorized(call(`Bearer ${header}.${tampered}.${signature}`));
+        });
+
+        it("garbage", async () => {
+            for (const value of ["Bearer not-a-jwt", "Bearer a.b.c", "Bearer ...", "Basic dXNlcjpwYXNz", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.e30", "bearer-token", "Bearer \u0000.\u0000.\u0000"]) {
+                await assertUnauthorized(call(value));
+            }
+        });
+
+        it("a real token without the Bearer scheme", async () => {
+            await assertUnauthorized(call(await valid()));
+            await assertUnauthorized(call(`Token ${await valid()}`));
+        });
+
+        it("empty and missing tokens", async () => {
+            await assertUnauthorized(call(""));
+            await assertUnauthorized(call("Bearer "));
+            await assertUnauthorized(call(undefined));
+            await assertUnauthorized(authorize(requestEvent(undefined, "GET", "/movies")));
+        });
+
+        it("two Authorization headers in a REQUEST event", async () => {
+            const token = await valid();
+            const event = requestEvent(`Bearer ${token}`, "GET", "/movies");
+            event.multiValueHeaders.Authorization = [`Bearer ${token}`, "Bearer other.token.here"];
+            await assertUnauthorized(authorize(event));
+        });
+
+        it("an oversized header, without fetching keys", async () => {
+            const token = await valid({ claims: { padding: "x".repeat(9000) } });
+            const before = op.jwksRequests;
+            await assertUnauthorized(call(`Bearer ${token}`));
+            assert.equal(op.jwksRequests, before);
+        });
+
+        it("an event that is not a TOKEN or REQUEST event, or lacks a method ARN", async () => {
+            const token = await valid();
+            await assertUnauthorized(authorize({ type: "COGNITO", authorizationToken: `Bearer ${token}`, methodArn: methodArn("GET", "/movies") }));
+            await assertUnauthorized(authorize({ type: "TOKEN", authorizationToken: `Bearer ${token}` }));
+            await assertUnauthorized(authorize(null as any));
+        });
+
+        it("a valid token when the JWKS is down (fails closed)", async () => {
+            const handler = coldHandler();
+            op.setJwksAvailable(false);
+            try {
+                await assertUnauthorized(handler(tokenEvent(`Bearer ${await valid()}`, "GET", "/movies")));
+            } finally {
+                op.setJwksAvailable(true);
+            }
+        });
+
+        it("a valid token when the JWKS host refuses connections (deployed handler, default https fetcher)", async () => {
+            await assertUnauthorized(bundle.handler(tokenEvent(`Bearer ${await valid()}`, "GET", "/movies")));
+        });
+    });
+
+    describe("configuration read at cold start", () => {
+        const env = () => ({ EDGE_AUTH_ISSUER: op.issuer, EDGE_AUTH_AUDIENCE: AUDIENCE, EDGE_AUTH_JWKS_URI: "https://127.0.0.1:9/jwks", EDGE_AUTH_ROUTES: JSON.stringify(ROUTES) });
+
+        it("fails the cold start on a missing variable", () => {
+            assert.throws(() => loadBundle({ ...env(), EDGE_AUTH_AUDIENCE: "" }), /EDGE_AUTH_AUDIENCE is not set/);
+        });
+
+        it("refuses a JWKS URL that is not https", () => {
+            assert.throws(() => loadBundle({ ...env(), EDGE_AUTH_JWKS_URI: op.jwksUri }), /EDGE_AUTH_JWKS_URI must be an https URL/);
+        });
+
+        it("refuses a routes map that is not JSON or not scopes", () => {
+            assert.throws(() => loadBundle({ ...env(), EDGE_AUTH_ROUTES: "{" }), /EDGE_AUTH_ROUTES is not JSON/);
+            assert.throws(() => loadBundle({ ...env(), EDGE_AUTH_ROUTES: "{\"GET /x\": \"read:x\"}" }), /must map route keys to lists of scopes/);
+        });
+    });
+
+    it("never logs a token or its claims", async () => {
+        warnings.length = 0;
+        const writes: string[] = [];
+        const stdout = process.stdout.write.bind(process.stdout);
+        const stderr = process.stderr.write.bind(process.stderr);
+        const log = console.log;
+        const error = console.error;
+        const capture = (chunk: any) => { writes.push(String(chunk)); return true; };
+        process.stdout.write = capture as any;
+        process.stderr.write = capture as any;
+        console.log = (...a: unknown[]) => { writes.push(a.map(String).join(" ")); };
+        console.error = console.log;
+        const secrets: string[] = [];
+        try {
+            const good = await op.issueAccessToken({ audience: AUDIENCE, scope: "read:Movies" });
+            const expired = await op.signToken({ audience: AUDIENCE, scope: "read:Movies", expiresIn: -5, subject: "sub-that-must-not-leak" });
+            const wrongIss = await op.signToken({ audience: AUDIENCE, issuer: "https://issuer-that-must-not-leak.example/" });
+            secrets.push(good, expired, wrongIss, "sub-that-must-not-leak", "issuer-that-must-not-leak");
+            await authorize(tokenEvent(`Bearer ${good}`, "GET", "/movies"));
+            await assertUnauthorized(authorize(tokenEvent(`Bearer ${expired}`, "GET", "/movies")));
+            await assertUnauthorized(authorize(tokenEvent(`Bearer ${wrongIss}`, "GET", "/movies")));
+            await assertUnauthorized(authorize(tokenEvent(`Bearer ${good}x`, "GET", "/movies")));
+        } finally {
+            process.stdout.write = stdout;
+            process.stderr.write = stderr;
+            console.log = log;
+            console.error = error;
+        }
+        const output = [...writes, ...warnings].join("\n");
+        assert.ok(warnings.length >= 3, "rejections are logged (without the token)");
+        for (const secret of secrets) {
+            const parts = secret.includes(".") ? secret.split(".").filter((p) => p.length > 8) : [secret];
+            for (const part of parts) {
+                assert.ok(!output.includes(part), `log output contains ${part.slice(0, 20)}...`);
+            }
+        }
+    });
+
+    describe("fuzzing the token string", () => {
+        // Whatever the string, the handler either refuses with exactly "Unauthorized" or, never,
+        // returns a policy that allows something.
+        async function neverAllows(authorization: string): Promise<void> {
+            try {
+                const result = await authorize(tokenEvent(authorization, "GET", "/movies"));
+                assert.ok(!result.policyDocument.Statement.some((s) => s.Effect === "Allow"), `allowed ${authorization}`);
+            } catch (err) {
+                assert.ok(err instanceof Error && err.message === "Unauthorized", `threw ${String(err)}`);
+            }
+        }
+
+        it("arbitrary strings, with and without the Bearer scheme", async () => {
+            await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ unit: "binary" }), fc.string().map((s) => `Bearer ${s}`)), neverAllows), { numRuns: 300 });
+        });
+
+        it("JWT-shaped strings with arbitrary header and payload JSON", async () => {
+            const segment = fc.jsonValue().map((v) => b64(v));
+            const kid = fc.constantFrom(op.signingKey.kid, "other", "");
+            const header = fc.record({ alg: fc.constantFrom("RS256", "none", "HS256", "ES256", "PS256"), kid, typ: fc.constantFrom("JWT", "at+jwt") }).map(b64);
+            const signature = fc.uint8Array({ minLength: 0, maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString("base64url"));
+            await fc.assert(fc.asyncProperty(fc.oneof(header, segment), segment, signature, (h, p, s) => neverAllows(`Bearer ${h}.${p}.${s}`)), { numRuns: 300 });
+        });
+
+        it("real tokens with one character of header or payload changed", async () => {
+            const token = await op.signToken({ audience: AUDIENCE, scope: "read:Movies write:Movies" });
+            const [header, payload, signature] = token.split(".");
+            const signed = `${header}.${payload}`;
+            const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            await fc.assert(fc.asyncProperty(fc.nat({ max: signed.length - 1 }), fc.constantFrom(...alphabet), async (i, c) => {
+                fc.pre(signed[i] !== "." && signed[i] !== c);
+                const mutated = `${signed.slice(0, i)}${c}${signed.slice(i + 1)}`;
+                await neverAllows(`Bearer ${mutated}.${signature}`);
+            }), { numRuns: 300 });
+        });
+    });
+});
