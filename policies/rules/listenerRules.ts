@@ -37,12 +37,17 @@ export const rulesOnHttps: StackRule = {
             if (protocol === "HTTPS") {
                 continue;
             }
+            // One finding per rule, listing each offending action.
+            const problems: string[] = [];
             for (const action of actions) {
                 if (AUTH_TYPES.has(String(action.type))) {
-                    findings.push(violation(`rule "${rule.name}" ${action.where} is ${String(action.type)} on ${protocol} listener "${listener.name}"; it works only on HTTPS listeners`, rule.urn));
+                    problems.push(`${action.where} is ${String(action.type)}, which works only on HTTPS listeners`);
                 } else if (isHttpsRedirect(action) !== true) {
-                    findings.push(violation(`rule "${rule.name}" ${action.where} serves traffic on ${protocol} listener "${listener.name}" instead of redirecting to HTTPS`, rule.urn));
+                    problems.push(`${action.where} serves plain HTTP instead of redirecting to HTTPS`);
                 }
+            }
+            if (problems.length > 0) {
+                findings.push(violation(`rule "${rule.name}" on ${protocol} listener "${listener.name}": ${problems.join("; ")}`, rule.urn));
             }
         }
         return findings;

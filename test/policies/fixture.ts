@@ -151,9 +151,23 @@ export function mutate(stack: readonly CapturedResource[], name: string, edit: (
     if (!target) {
         throw new Error(`no resource named ${name} in the fixture`);
     }
-    edit(target.inputs, target);
-    edit(target.outputs, target);
+    editUnwrapped(target.inputs, (props) => edit(props, target));
+    editUnwrapped(target.outputs, (props) => edit(props, target));
     return copy;
+}
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Edits properties with top-level secrets unwrapped (the state wraps a whole list holding one), then wraps them again. */
+function editUnwrapped(props: Record<string, any>, edit: (props: Record<string, any>) => void): void {
+    const wrapped = Object.keys(props).filter((k) => props[k]?.["4dabf18193072939515e22adb298388d"] === SECRET_SIG);
+    for (const key of wrapped) {
+        props[key] = props[key].value;
+    }
+    edit(props);
+    for (const key of wrapped) {
+        props[key] = { "4dabf18193072939515e22adb298388d": SECRET_SIG, value: props[key] };
+    }
 }
 
 /** The captured resource named `name`. */
