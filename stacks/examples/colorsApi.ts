@@ -36,7 +36,7 @@ exports.handler = async (event) => {
 
 export function colorsApi(settings: ColorsApiSettings) {
     // 1. The API in Auth0: its identifier is the audience, read:colors a permission, RBAC on.
-    const api = new Auth0Api("colors", {
+    const api = new Auth0Api("colors-api", {
         tenant: { domain: settings.auth0Domain },
         identifier: "urn:colors-api",
         permissions: [{ name: "read:colors", description: "Read my colors" }],
