@@ -24,6 +24,16 @@ export interface HttpCorsArgs {
     maxAge?: number;
 }
 
+/** An HTTP API created elsewhere, e.g. `aws.apigatewayv2.Api.get(...)` or another stack's API. */
+export interface HttpExistingApi {
+    /** The API id. */
+    id: pulumi.Input<string>;
+    /** Its execution ARN, `arn:aws:execute-api:<region>:<account>:<id>`, for Lambda permissions. */
+    executionArn: pulumi.Input<string>;
+    /** Its endpoint, `https://<id>.execute-api.<region>.amazonaws.com`. */
+    apiEndpoint: pulumi.Input<string>;
+}
+
 export interface HttpApiArgs<P extends string = string> {
     /**
      * The Auth0 API whose access tokens this HTTP API accepts: its tenant gives the
@@ -69,6 +79,14 @@ export interface HttpApiArgs<P extends string = string> {
      */
     domain?: HttpCustomDomainArgs;
     /**
+     * Attach the authorizer and routes to an HTTP API that already exists instead of creating
+     * one. Its owner keeps the API-level settings, so `spa`, `cors`, `throttling`,
+     * `accessLogRetentionDays`, `domain` and `description` are refused here; its stage must
+     * auto-deploy (or be deployed) for the routes to go live.
+     * @default - a new HTTP API with a `$default` stage is created
+     */
+    existingApi?: HttpExistingApi;
+    /**
      * Description of the API in the console.
      * @default - "<name> (edge-auth, Auth0 JWT authorizer)"
      */
@@ -109,6 +127,8 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
 
     /** The API id. */
     readonly apiId: pulumi.Output<string>;
+    /** The execution ARN that Lambda permissions are scoped to. */
+    readonly executionArn: pulumi.Output<string>;
     /** The execute-api endpoint, e.g. `https://abc123.execute-api.us-east-1.amazonaws.com`. */
     readonly endpoint: pulumi.Output<string>;
     /** The URL clients should call: the custom domain (with base path) when set, else `endpoint`. */
@@ -120,11 +140,11 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
     /** With `domain`: the hosted zone id for a Route 53 alias record. */
     readonly domainHostedZoneId: pulumi.Output<string | undefined>;
 
-    /** The raw resources, for escape hatches. */
-    readonly api: aws.apigatewayv2.Api;
+    /** The raw resources, for escape hatches; `api`, `stage` and `accessLogs` are absent with `existingApi`. */
+    readonly api?: aws.apigatewayv2.Api;
     readonly authorizer: aws.apigatewayv2.Authorizer;
-    readonly stage: aws.apigatewayv2.Stage;
-    readonly accessLogs: aws.cloudwatch.LogGroup;
+    readonly stage?: aws.apigatewayv2.Stage;
+    readonly accessLogs?: aws.cloudwatch.LogGroup;
     /** Routes, integrations and Lambda permissions keyed by route key. */
     readonly routes: Record<string, aws.apigatewayv2.Route>;
     readonly integrations: Record<string, aws.apigatewayv2.Integration>;
@@ -142,7 +162,16 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
         this.cors = plan.cors;
         this.routeInfo = Object.fromEntries(plan.routes.map((r) => [r.key, routeInfo(r)]));
 
-        this.api = this.createApi(name, args, plan.cors);
+        let target: HttpExistingApi;
+        if (args.existingApi) {
+            target = args.existingApi;
+        } else {
+            this.api = this.createApi(name, args, plan.cors);
+            target = this.api;
+        }
+        this.apiId = pulumi.output(target.id);
+        this.executionArn = pulumi.output(target.executionArn);
+        this.endpoint = pulumi.output(target.apiEndpoint);
         this.authorizer = this.createAuthorizer(name, plan.issuer, plan.audience);
         this.integrations = {};
         this.routes = {};
@@ -150,11 +179,13 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
         for (const route of plan.routes) {
             this.createRoute(`${name}-${plan.routeSlugs.get(route.key)}`, route);
         }
-        this.accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
-            retentionInDays: plan.retentionDays,
-        }, { parent: this });
-        this.stage = this.createStage(name, plan.throttling);
-        if (plan.domain) {
+        if (!args.existingApi) {
+            this.accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
+                retentionInDays: plan.retentionDays,
+            }, { parent: this });
+            this.stage = this.createStage(name, this.accessLogs, plan.throttling);
+        }
+        if (plan.domain && this.stage) {
             this.domainName = new aws.apigatewayv2.DomainName(`${name}-domain`, {
                 domainName: plan.domain.name,
                 domainNameConfiguration: {
@@ -164,15 +195,13 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
                 },
             }, { parent: this });
             this.apiMapping = new aws.apigatewayv2.ApiMapping(`${name}-mapping`, {
-                apiId: this.api.id,
+                apiId: this.apiId,
                 domainName: this.domainName.id,
                 stage: this.stage.id,
                 apiMappingKey: plan.domain.basePath,
             }, { parent: this });
         }
 
-        this.apiId = this.api.id;
-        this.endpoint = this.api.apiEndpoint;
         this.authorizerId = this.authorizer.id;
         this.url = plan.domain
             ? pulumi.output(`https://${plan.domain.name}${plan.domain.basePath ? `/${plan.domain.basePath}` : ""}`)
@@ -204,7 +233,7 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
 
     private createAuthorizer(name: string, issuer: string, audience: string): aws.apigatewayv2.Authorizer {
         return new aws.apigatewayv2.Authorizer(`${name}-authorizer`, {
-            apiId: this.api.id,
+            apiId: this.apiId,
             name: `${name}-auth0`,
             authorizerType: "JWT",
             identitySources: ["$request.header.Authorization"],
@@ -219,14 +248,14 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
     private createRoute(key: string, route: PlannedRoute<P>): void {
         const integration = route.integration.kind === "lambda"
             ? new aws.apigatewayv2.Integration(`${key}-integration`, {
-                apiId: this.api.id,
+                apiId: this.apiId,
                 integrationType: "AWS_PROXY",
                 integrationUri: route.integration.target.arn,
                 integrationMethod: "POST",
                 payloadFormatVersion: "2.0",
             }, { parent: this })
             : new aws.apigatewayv2.Integration(`${key}-integration`, {
-                apiId: this.api.id,
+                apiId: this.apiId,
                 integrationType: "HTTP_PROXY",
                 integrationUri: route.integration.url,
                 integrationMethod: route.method,
@@ -241,13 +270,13 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
                 action: "lambda:InvokeFunction",
                 function: route.integration.target.arn,
                 principal: "apigateway.amazonaws.com",
-                sourceArn: pulumi.interpolate`${this.api.executionArn}/${sourcePath}`,
+                sourceArn: pulumi.interpolate`${this.executionArn}/${sourcePath}`,
             }, { parent: this });
         }
 
         const guarded = route.access.kind !== "public";
         this.routes[route.key] = new aws.apigatewayv2.Route(`${key}-route`, {
-            apiId: this.api.id,
+            apiId: this.apiId,
             routeKey: route.key,
             target: pulumi.interpolate`integrations/${integration.id}`,
             authorizationType: guarded ? "JWT" : "NONE",
@@ -256,13 +285,13 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
         }, { parent: this });
     }
 
-    private createStage(name: string, throttling: { rateLimit: number; burstLimit: number }): aws.apigatewayv2.Stage {
+    private createStage(name: string, logs: aws.cloudwatch.LogGroup, throttling: { rateLimit: number; burstLimit: number }): aws.apigatewayv2.Stage {
         return new aws.apigatewayv2.Stage(`${name}-stage`, {
-            apiId: this.api.id,
+            apiId: this.apiId,
             name: "$default",
             autoDeploy: true,
             accessLogSettings: {
-                destinationArn: this.accessLogs.arn,
+                destinationArn: logs.arn,
                 format: ACCESS_LOG_FORMAT,
             },
             defaultRouteSettings: {
@@ -299,6 +328,9 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
         reject("corsOrigins", (args as { corsOrigins?: unknown }).corsOrigins, "is not an argument",
             "CORS origins are the SPA's origins: pass spa (list the origin in SpaApplication.origins)");
     }
+    if (args.existingApi !== undefined) {
+        validateExistingApi(args);
+    }
     const routes = planHttpRoutes(args.routes, args.api.permissionNames, args.spa !== undefined);
     return {
         issuer: args.api.tenant.issuer,
@@ -310,4 +342,21 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
         retentionDays: validateLogRetention(args.accessLogRetentionDays),
         domain: validateCustomDomain(args.domain),
     };
+}
+
+/** An attached API keeps its owner's API-level settings; setting them here would silently do nothing. */
+function validateExistingApi(args: HttpApiArgs<string>): void {
+    const api = args.existingApi!;
+    if (api === null || typeof api !== "object" || api.id === undefined || api.executionArn === undefined || api.apiEndpoint === undefined) {
+        reject("existingApi", api === null ? null : typeof api, "is not an HTTP API", "pass an aws.apigatewayv2.Api (e.g. from Api.get) or { id, executionArn, apiEndpoint }");
+    }
+    const ownerSettings = ["spa", "cors", "throttling", "accessLogRetentionDays", "domain", "description"] as const;
+    for (const field of ownerSettings) {
+        if (args[field] !== undefined) {
+            reject(field, field === "spa" ? "SpaApplication" : args[field], "cannot be applied to an existingApi",
+                field === "spa" || field === "cors"
+                    ? "set corsConfiguration where the API is created, from spa.origins, or let HttpApi create the API"
+                    : "configure it where the API is created, or let HttpApi create the API");
+        }
+    }
 }

@@ -211,6 +211,26 @@ describe("HttpApi", () => {
             [1, 1, 4, 4, 3, 1, 1, 0]);
     });
 
+    it("GIVEN an existing HTTP API WHEN attaching THEN authorizer, integrations, routes and permissions go on it, and no API, stage or log group is created", async () => {
+        const existing = { id: "shared-id", executionArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:shared-id`, apiEndpoint: "https://shared-id.execute-api.us-east-1.amazonaws.com" };
+        const http = new HttpApi("h-attach", {
+            api: auth0Api,
+            existingApi: existing,
+            routes: { "GET /my/colors": { function: { arn: fnArn("my-colors") }, scopes: ["read:colors"] } },
+        });
+        const types = (await recorded("h-attach")).map((r) => r.type).sort();
+        assert.deepEqual(types, ["edge-auth:index:HttpApi", T.authorizer, T.integration, T.permission, T.route].sort());
+        assert.equal((await recordedOne(T.authorizer, "h-attach-authorizer")).inputs.apiId, "shared-id");
+        const route = (await recordedOne(T.route, "h-attach-get-my-colors-route")).inputs;
+        assert.deepEqual([route.apiId, route.authorizerId, route.authorizationScopes], ["shared-id", "h-attach-authorizer-id", ["read:colors"]]);
+        assert.equal((await recordedOne(T.integration, "h-attach-get-my-colors-integration")).inputs.apiId, "shared-id");
+        assert.equal((await recordedOne(T.permission, "h-attach-get-my-colors-invoke")).inputs.sourceArn, `${existing.executionArn}/*/GET/my/colors`);
+        assert.equal(await resolve(http.url), existing.apiEndpoint);
+        assert.equal(await resolve(http.apiId), "shared-id");
+        assert.equal(http.api, undefined);
+        assert.equal(http.stage, undefined);
+    });
+
     describe("rejects bad arguments at construction, creating nothing", () => {
         const cases: Array<[string, (a: HttpApiArgs<any>) => void, RegExp]> = [
             ["an undeclared scope", (a) => { a.routes["GET /my/colors"].scopes = ["read:colours"]; },
@@ -244,6 +264,12 @@ describe("HttpApi", () => {
             ["a custom domain with a path", (a) => { a.domain = { name: "api.example.com/v1", certificateArn: "arn:aws:acm:us-east-1:1:certificate/x" }; },
                 /HttpApi "bad-http-\d+": domain\.name "api\.example\.com\/v1" includes a path/],
             ["no routes", (a) => { a.routes = {}; }, /HttpApi "bad-http-\d+": routes \{\} is empty/],
+            ["an SPA together with an existing API (CORS lives on the API's owner)", (a) => { a.existingApi = { id: "shared-id", executionArn: "arn:aws:execute-api:us-east-1:1:shared-id", apiEndpoint: "https://shared-id.example.com" }; },
+                /HttpApi "bad-http-\d+": spa "SpaApplication" cannot be applied to an existingApi\. Fix: set corsConfiguration where the API is created, from spa\.origins/],
+            ["a custom domain together with an existing API", (a) => { delete a.spa; a.existingApi = { id: "shared-id", executionArn: "arn:aws:execute-api:us-east-1:1:shared-id", apiEndpoint: "https://shared-id.example.com" }; a.domain = { name: "api.example.com", certificateArn: "arn:aws:acm:us-east-1:1:certificate/x" }; },
+                /HttpApi "bad-http-\d+": domain .* cannot be applied to an existingApi\. Fix: configure it where the API is created/],
+            ["an existing API without its execution ARN", (a) => { delete a.spa; a.existingApi = { id: "x", apiEndpoint: "https://x.example.com" } as any; },
+                /HttpApi "bad-http-\d+": existingApi "object" is not an HTTP API\. Fix: pass an aws\.apigatewayv2\.Api/],
         ];
         cases.forEach(([what, mutate, message], i) => {
             it(`GIVEN ${what} THEN construction throws and registers nothing`, async () => {
