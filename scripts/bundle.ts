@@ -29,6 +29,8 @@ export function bundle(name: string, entry: string): { file: string; bytes: numb
         // The Lambda runtime provides no packages beyond Node's own: bundle everything.
         packages: "bundle",
         legalComments: "none",
+        // Keeps error class names (JwtExpiredError...), which the handler logs as the reason.
+        keepNames: true,
         metafile: true,
         logLevel: "warning",
     });

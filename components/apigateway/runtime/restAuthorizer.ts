@@ -44,6 +44,15 @@ function unauthorized(reason: string): Error {
     return new Error("Unauthorized");
 }
 
+/** aws-jwt-verify's errors for "key not in the cache yet" (matched by class name: a test's cache may be another copy of the library). */
+const KEY_NOT_CACHED = new Set(["JwksNotAvailableInCacheError", "KidNotFoundInJwksError"]);
+
+/** aws-jwt-verify's error classes leave `name` as "Error"; their class name says what failed. */
+function errorName(err: unknown): string {
+    const name = (err as { constructor?: { name?: unknown } })?.constructor?.name;
+    return typeof name === "string" && name !== "Error" ? name : "verification failed";
+}
+
 function bearerToken(event: AuthorizerEvent): string | undefined {
     let value: unknown;
     if (event.type === "REQUEST") {
@@ -93,6 +102,34 @@ export function createHandler(config: RestAuthorizerConfig, options: { jwksCache
         options.jwksCache ? { jwksCache: options.jwksCache } : undefined,
     );
 
+    // Warm invocations verify synchronously against the cached JWKS; only a missing JWKS or an
+    // unknown kid goes the async way, which fetches (once per kid, with a penalty box).
+    const verify = async (token: string): Promise<JwtPayload> => {
+        try {
+            return verifier.verifySync(token);
+        } catch (err) {
+            if (KEY_NOT_CACHED.has(errorName(err))) {
+                return verifier.verify(token);
+            }
+            throw err;
+        }
+    };
+
+    // Policies depend only on API/stage and scopes: few distinct ones, so reuse them (bounded).
+    const policies = new Map<string, PolicyDocument>();
+    const policyFor = (prefix: string, scopes: string[]): PolicyDocument => {
+        const key = `${prefix} ${scopes.join(" ")}`;
+        let policy = policies.get(key);
+        if (policy === undefined) {
+            if (policies.size >= 256) {
+                policies.clear();
+            }
+            policy = buildPolicy(compiled, prefix, scopes);
+            policies.set(key, policy);
+        }
+        return policy;
+    };
+
     return async (event: AuthorizerEvent): Promise<AuthorizerResult> => {
         const prefix = methodArnPrefix(event?.methodArn);
         const token = event && typeof event === "object" ? bearerToken(event) : undefined;
@@ -104,16 +141,16 @@ export function createHandler(config: RestAuthorizerConfig, options: { jwksCache
         }
         let payload: JwtPayload;
         try {
-            payload = await verifier.verify(token);
+            payload = await verify(token);
         } catch (err) {
             // Includes an unreachable JWKS: fail closed.
-            throw unauthorized((err as Error)?.name ?? "error");
+            throw unauthorized(errorName(err));
         }
         const scopes = tokenScopes(payload);
         const sub = payload.sub as string;
         return {
             principalId: sub,
-            policyDocument: buildPolicy(compiled, prefix, scopes),
+            policyDocument: policyFor(prefix, scopes),
             context: { sub, scope: scopes.join(" ") },
         };
     };
