@@ -186,20 +186,7 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
             this.stage = this.createStage(name, this.accessLogs, plan.throttling);
         }
         if (plan.domain && this.stage) {
-            this.domainName = new aws.apigatewayv2.DomainName(`${name}-domain`, {
-                domainName: plan.domain.name,
-                domainNameConfiguration: {
-                    certificateArn: plan.domain.certificateArn,
-                    endpointType: "REGIONAL",
-                    securityPolicy: "TLS_1_2",
-                },
-            }, { parent: this });
-            this.apiMapping = new aws.apigatewayv2.ApiMapping(`${name}-mapping`, {
-                apiId: this.apiId,
-                domainName: this.domainName.id,
-                stage: this.stage.id,
-                apiMappingKey: plan.domain.basePath,
-            }, { parent: this });
+            [this.domainName, this.apiMapping] = this.createDomain(name, plan.domain, this.stage);
         }
 
         this.authorizerId = this.authorizer.id;
@@ -211,6 +198,7 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
 
         this.registerOutputs({
             apiId: this.apiId,
+            executionArn: this.executionArn,
             endpoint: this.endpoint,
             url: this.url,
             issuer: this.issuer,
@@ -283,6 +271,24 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
             authorizerId: guarded ? this.authorizer.id : undefined,
             authorizationScopes: route.access.kind === "scopes" ? route.access.scopes : undefined,
         }, { parent: this });
+    }
+
+    private createDomain(name: string, domain: { name: string; certificateArn: pulumi.Input<string>; basePath?: string }, stage: aws.apigatewayv2.Stage): [aws.apigatewayv2.DomainName, aws.apigatewayv2.ApiMapping] {
+        const domainName = new aws.apigatewayv2.DomainName(`${name}-domain`, {
+            domainName: domain.name,
+            domainNameConfiguration: {
+                certificateArn: domain.certificateArn,
+                endpointType: "REGIONAL",
+                securityPolicy: "TLS_1_2",
+            },
+        }, { parent: this });
+        const mapping = new aws.apigatewayv2.ApiMapping(`${name}-mapping`, {
+            apiId: this.apiId,
+            domainName: domainName.id,
+            stage: stage.id,
+            apiMappingKey: domain.basePath,
+        }, { parent: this });
+        return [domainName, mapping];
     }
 
     private createStage(name: string, logs: aws.cloudwatch.LogGroup, throttling: { rateLimit: number; burstLimit: number }): aws.apigatewayv2.Stage {
