@@ -35,7 +35,7 @@ export interface HttpsLoadBalancerArgs {
     /** VPC of the load balancer. Required unless `existingListener` is set. */
     vpcId?: pulumi.Input<string>;
     /** Subnets in at least two availability zones (public ones for an internet-facing ALB). Required unless `existingListener` is set. */
-    subnetIds?: pulumi.Input<string>[];
+    subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * ACM certificate for the HTTPS listener; it must cover every host name users reach.
      * Required unless `existingListener` is set.
@@ -248,7 +248,8 @@ function validateLoadBalancer(args: HttpsLoadBalancerArgs): { mode: "existing" }
             reject(key, args[key], "is missing", "pass it, or adopt an existing HTTPS listener with existingListener");
         }
     }
-    if (!Array.isArray(args.subnetIds) || args.subnetIds.length < 2) {
+    // Checked when the list is plain; an Output (e.g. awsx publicSubnetIds) is AWS's to check.
+    if (Array.isArray(args.subnetIds) && args.subnetIds.length < 2) {
         reject("subnetIds", args.subnetIds, "has fewer than two subnets", "an ALB needs subnets in at least two availability zones");
     }
     const ingress = args.ingressCidrIpv4s ?? ["0.0.0.0/0"];

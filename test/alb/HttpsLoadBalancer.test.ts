@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { ACCOUNT, REGION, recorded, recordedOfType, recordedOne, resolve, setupMocks } from "../support/mocks";
 import { createArgs, newLoadBalancer } from "./fixtures";
@@ -78,6 +79,11 @@ describe("HttpsLoadBalancer", () => {
             assert.equal((await recordedOne(LB, "hlb-options-alb")).inputs.enableDeletionProtection, true);
             assert.equal((await recordedOne(LISTENER, "hlb-options-https")).inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-3-2021-06");
         });
+    });
+
+    it("GIVEN subnet ids as one Output (e.g. awsx publicSubnetIds) THEN they reach the load balancer", async () => {
+        newLoadBalancer("hlb-output-subnets", { subnetIds: pulumi.output(["subnet-x", "subnet-y"]) });
+        assert.deepEqual((await recordedOne(LB, "hlb-output-subnets-alb")).inputs.subnets, ["subnet-x", "subnet-y"]);
     });
 
     describe("GIVEN an existing HTTPS listener", () => {
