@@ -55,6 +55,7 @@ export const verifiedApisRs256Rbac: StackRule = {
         for (const [audience, verifier] of audiences) {
             const server = stack.apis().get(audience)?.server;
             if (!server) {
+                findings.push(undecided(`the Auth0 API of audience "${audience}" (verified by ${verifier}) is not in this stack, so its signing algorithm and RBAC are not known`));
                 continue;
             }
             const { signingAlg, enforcePolicies } = server.props;

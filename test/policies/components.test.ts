@@ -12,8 +12,9 @@ import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { AlbJwtValidation } from "../../components/alb/AlbJwtValidation";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { colorsApi } from "../../stacks/examples/colorsApi";
-import { clearRecords, setupMocks } from "../support/mocks";
-import { captureStack, evaluate, loadPolicyConfig, PolicyPackConfig, violationsOf } from "../support/policyHarness";
+import { setupMocks } from "../support/mocks";
+import { captureProgram } from "./fixture";
+import { evaluate, loadPolicyConfig, PolicyPackConfig, violationsOf } from "../support/policyHarness";
 
 const tenant = { domain: "acme.us.auth0.com" };
 const certificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/1111";
@@ -107,9 +108,7 @@ describe("edge-auth components under the prod policy config", () => {
     for (const usage of usages) {
         it(`${usage.what} has zero mandatory violations`, async () => {
             setupMocks({ "auth0:domain": tenant.domain });
-            clearRecords();
-            usage.program();
-            const stack = await captureStack();
+            const stack = await captureProgram(usage.program);
             assert.ok(stack.some((r) => r.custom && !r.type.startsWith("pulumi:providers:")), "the program registered no resources");
             const violations = await evaluate(stack, withAllowlist(prod, usage.allow));
             assert.deepEqual(violationsOf(violations), []);
@@ -118,9 +117,8 @@ describe("edge-auth components under the prod policy config", () => {
 
     it("the colors example's public and any-token routes are exactly what prod rejects without the stack's allowlist", async () => {
         setupMocks({ "auth0:domain": tenant.domain });
-        clearRecords();
-        colorsApi({ auth0Domain: tenant.domain, appOrigins: ["https://colors.example.com"] });
-        const violations = violationsOf(await evaluate(await captureStack(), prod));
+        const stack = await captureProgram(() => colorsApi({ auth0Domain: tenant.domain, appOrigins: ["https://colors.example.com"] }));
+        const violations = violationsOf(await evaluate(stack, prod));
         assert.deepEqual(violations.map((v) => [v.policyName, /route "([^"]+)"/.exec(v.message)?.[1]]).sort(), [
             ["aws-apigatewayv2-route-require-authorization", "GET /colors"],
             ["aws-apigatewayv2-route-require-scopes", "GET /my/profile"],

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as auth0 from "@pulumi/auth0";
-import { clearRecords, setupMocks } from "../support/mocks";
+import { registerRequests, settle, setupMocks } from "../support/mocks";
 import { CapturedResource, captureStack } from "../support/policyHarness";
 
 export const DOMAIN = "acme.us.auth0.com";
@@ -132,15 +132,25 @@ function compliantProgram(): void {
     new aws.apigateway.DomainName("pf-movies-domain", { domainName: "movies.example.com", regionalCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/movies", securityPolicy: "TLS_1_2" });
 }
 
+/**
+ * Runs `program` under the mocks and captures only what it registered, leaving other test
+ * files' records alone (the mock monitor is shared by the whole run).
+ */
+export async function captureProgram(program: () => unknown): Promise<CapturedResource[]> {
+    await settle();
+    const start = registerRequests.length;
+    program();
+    await settle();
+    return captureStack(registerRequests.slice(start));
+}
+
 let captured: Promise<CapturedResource[]> | undefined;
 
 /** The compliant stack, run once under the mocks and captured as the engine would see it. */
 export function compliantStack(): Promise<CapturedResource[]> {
     return (captured ??= (async () => {
         setupMocks({ "auth0:domain": DOMAIN, "aws:region": "us-east-1" });
-        clearRecords();
-        compliantProgram();
-        return captureStack();
+        return captureProgram(compliantProgram);
     })());
 }
 

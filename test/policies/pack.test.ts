@@ -308,6 +308,13 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
             assert.match(undecided(violations, "auth0-client-register-alb-callbacks")[0].message, /client of "pf-kibana-rule"/);
         });
 
+        it("says an audience whose Auth0 API is managed elsewhere cannot be checked for RS256 and RBAC", async () => {
+            const stack = mutate(compliant, "pf-colors-jwt", (p) => { p.jwtConfiguration.audiences = ["urn:elsewhere"]; });
+            const violations = await evaluate(stack, prod);
+            assert.match(undecided(violations, "auth0-resource-server-require-rs256-rbac")[0].message, /"urn:elsewhere" .* is not in this stack/);
+            assert.deepEqual(violationsOf(violations, "auth0-resource-server-require-rs256-rbac"), []);
+        });
+
         it("says unknown listener actions cannot be decided", async () => {
             const stack = mutate(compliant, "pf-http", (p) => { p.defaultActions = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
             const violations = await evaluate(stack, prod);

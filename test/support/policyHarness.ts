@@ -9,6 +9,13 @@
  *     await stopPolicyPack(); // in `after`
  *
  * @pulumi/policy serves one pack per process; the harness starts it on first use and keeps it.
+ *
+ * Fidelity: requests carry what the engine sends (type, name, URN, inputs in wire form, parent,
+ * provider with its inputs, dependencies and property dependencies; outputs for analyzeStack).
+ * Remaining gaps: the mock monitor resolves every output, as during `pulumi up`; a real preview
+ * sends provider-computed values as unknown sentinels, which tests model by writing
+ * UNKNOWN_STRING (policies/lib/plain.ts) into a capture. The engine's provider-side defaults
+ * (Check) are not applied, and resource options other than `parent` are left at their defaults.
  */
 import * as fs from "fs";
 import * as path from "path";
