@@ -3,6 +3,7 @@
  * zero mandatory violations. Adding a component usage is one entry in `usages`.
  */
 import { strict as assert } from "assert";
+import * as auth0 from "@pulumi/auth0";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { WebApplication } from "../../components/auth0/WebApplication";
 import { SpaApplication } from "../../components/auth0/SpaApplication";
@@ -12,7 +13,7 @@ import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { AlbJwtValidation } from "../../components/alb/AlbJwtValidation";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { colorsApi } from "../../stacks/examples/colorsApi";
-import { setupMocks } from "../support/mocks";
+import { registerRequests, settle, setupMocks } from "../support/mocks";
 import { captureProgram } from "./fixture";
 import { evaluate, loadPolicyConfig, PolicyPackConfig, violationsOf } from "../support/policyHarness";
 
@@ -114,6 +115,17 @@ describe("edge-auth components under the prod policy config", () => {
             assert.deepEqual(violationsOf(violations), []);
         });
     }
+
+    it("evaluates raw RegisterResourceRequests as well as captures", async () => {
+        setupMocks({ "auth0:domain": tenant.domain });
+        const start = registerRequests.length;
+        // The components refuse http; a raw resource is what the pack must still catch.
+        new auth0.Client("cz-raw-spa-client", { appType: "spa", callbacks: ["http://app.example.com"] });
+        await settle();
+        const violations = violationsOf(await evaluate(registerRequests.slice(start), prod), "auth0-client-require-https-urls");
+        assert.ok(violations.length >= 1);
+        assert.match(violations[0].urn, /auth0:index\/client:Client::cz-raw-spa-client$/);
+    });
 
     it("the colors example's public and any-token routes are exactly what prod rejects without the stack's allowlist", async () => {
         setupMocks({ "auth0:domain": tenant.domain });

@@ -5,8 +5,8 @@
  *
  *     setupMocks({ "auth0:domain": "acme.us.auth0.com" });
  *     new Auth0Api(...);
- *     const violations = await evaluate(await captureStack(), loadPolicyConfig("prod"));
- *     await stopPolicyPack(); // in `after`
+ *     const violations = await evaluate(registerRequests, loadPolicyConfig("prod"));
+ *     // or evaluate(await captureStack(requests), ...) to inspect or mutate the capture first
  *
  * @pulumi/policy serves one pack per process; the harness starts it on first use and keeps it.
  *
@@ -224,8 +224,10 @@ let queue: Promise<unknown> = Promise.resolve();
  * (inputs), then `analyzeStack` (outputs). Calls are serialized, since `configure` sets the
  * pack's config for the whole process.
  */
-export function evaluate(stack: readonly CapturedResource[], config: PolicyPackConfig): Promise<Violation[]> {
-    const run = queue.then(() => evaluateNow(stack, config));
+export function evaluate(stack: readonly CapturedResource[] | readonly any[], config: PolicyPackConfig): Promise<Violation[]> {
+    // Raw RegisterResourceRequests (e.g. `registerRequests` itself) are captured first.
+    const resources = async () => (stack.length > 0 && typeof (stack[0] as any).getType === "function" ? captureStack(stack) : (stack as CapturedResource[]));
+    const run = queue.then(async () => evaluateNow(await resources(), config));
     queue = run.catch(() => undefined);
     return run;
 }
