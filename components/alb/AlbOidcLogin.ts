@@ -208,7 +208,9 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
 
         this.issuer = pulumi.output(plan.tenant.issuer);
         this.loadBalancerArn = args.loadBalancer.loadBalancerArn;
-        this.region = aws.getRegionOutput({}, { parent: this }).region;
+        // The ALB's own region (from its ARN): it selects the key endpoint targets use, and may
+        // differ from the provider's region when a listener is adopted.
+        this.region = this.loadBalancerArn.apply((arn) => arn.split(":")[3]);
         this.logoutUrls = this.clientId.apply((clientId) =>
             Object.fromEntries(plan.hosts.map((host, i) => [host, logoutUrl(plan.tenant, clientId, plan.returnTo[i])])));
         this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);

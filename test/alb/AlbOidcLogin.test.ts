@@ -118,6 +118,15 @@ describe("AlbOidcLogin", () => {
         });
     });
 
+    it("GIVEN an adopted listener in another region THEN oidcData carries the ALB's own region", async () => {
+        const albArn = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/app/demo/25be909a3f190764`;
+        const lb = new HttpsLoadBalancer("oidc-eu-lb", {
+            existingListener: { arn: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:listener/app/demo/25be909a3f190764/5a7c`, loadBalancerArn: albArn, protocol: "HTTPS" },
+        });
+        const login = new AlbOidcLogin("oidc-eu", kibanaArgs(lb));
+        assert.deepEqual(await resolve(login.oidcData), { albArn, region: "eu-west-1", issuer: "https://acme.us.auth0.com/", clientId: "oidc-eu-app-client-client-id" });
+    });
+
     it("GIVEN several host names THEN callbacks, logout URLs and the host condition match them one to one", async () => {
         const login = new AlbOidcLogin("multi", {
             ...kibanaArgs(newLoadBalancer("multi-lb")),
