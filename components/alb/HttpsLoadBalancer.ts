@@ -32,13 +32,19 @@ export interface HttpsLoadBalancerArgs {
      * @default - a load balancer, security group and listeners are created
      */
     existingListener?: ExistingListenerArgs;
-    /** VPC of the load balancer. Required unless `existingListener` is set. */
+    /**
+     * VPC of the load balancer.
+     * @default - none: required unless `existingListener` is set
+     */
     vpcId?: pulumi.Input<string>;
-    /** Subnets in at least two availability zones (public ones for an internet-facing ALB). Required unless `existingListener` is set. */
+    /**
+     * Subnets in at least two availability zones (public ones for an internet-facing ALB).
+     * @default - none: required unless `existingListener` is set
+     */
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * ACM certificate for the HTTPS listener; it must cover every host name users reach.
-     * Required unless `existingListener` is set.
+     * @default - none: required unless `existingListener` is set
      */
     certificateArn?: pulumi.Input<string>;
     /**
@@ -60,10 +66,14 @@ export interface HttpsLoadBalancerArgs {
      * @default ["0.0.0.0/0"]
      */
     ingressCidrIpv4s?: string[];
-    /** Ports the targets listen on; the ALB gets egress to `targetCidrIpv4` on each. Required unless `existingListener` is set. */
+    /**
+     * Ports the targets listen on; the ALB gets egress to `targetCidrIpv4` on each, nothing else.
+     * @default - none: required unless `existingListener` is set
+     */
     targetPorts?: number[];
     /**
-     * Where the targets are, usually the VPC's CIDR block. Required unless `existingListener` is set.
+     * Where the targets are, usually the VPC's CIDR block.
+     * @default - none: required unless `existingListener` is set
      * @example vpc.vpc.cidrBlock
      */
     targetCidrIpv4?: pulumi.Input<string>;
