@@ -44,10 +44,18 @@ describe("AlbOidcLogin", () => {
         it("THEN the Auth0 regular web application's callbacks and logout URLs are exactly those of the host", async () => {
             const login = new AlbOidcLogin("kib1", kibanaArgs(newLoadBalancer("kib1-lb")));
             const client = await recordedOne(CLIENT, "kib1-app-client");
-            assert.equal(client.inputs.appType, "regular_web");
-            assert.deepEqual(client.inputs.grantTypes, ["authorization_code"]);
-            assert.deepEqual(client.inputs.callbacks, ["https://kibana.example.com/oauth2/idpresponse"]);
-            assert.deepEqual(client.inputs.allowedLogoutUrls, ["https://kibana.example.com/"]);
+            assert.deepEqual(client.inputs, {
+                name: "kib1",
+                appType: "regular_web",
+                grantTypes: ["authorization_code"],
+                callbacks: ["https://kibana.example.com/oauth2/idpresponse"],
+                allowedLogoutUrls: ["https://kibana.example.com/"],
+                oidcConformant: true,
+                jwtConfiguration: { alg: "RS256" },
+                isFirstParty: true,
+                crossOriginAuth: false,
+                description: "Managed by Pulumi", // the provider's default
+            });
             assert.deepEqual(login.callbackUrls, ["https://kibana.example.com/oauth2/idpresponse"]);
             const credentials = await recordedOne("auth0:index/clientCredentials:ClientCredentials", "kib1-app-credentials");
             assert.equal(credentials.inputs.authenticationMethod, "client_secret_post");
