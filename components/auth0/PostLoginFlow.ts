@@ -22,6 +22,22 @@ export interface ClaimsArgs {
      * @default ["access", "id"]
      */
     tokens?: ClaimToken[];
+    /**
+     * Only access tokens for this API's audience receive the claims (ID tokens always do).
+     * @default - access tokens of every audience
+     */
+    api?: Auth0Api<string>;
+}
+
+/** Scopes added to one API's access tokens according to the login connection. */
+export interface ConnectionScopesArgs<P extends string = string> {
+    /** The API whose access tokens receive the scopes; the scopes must be its permissions. */
+    api: Auth0Api<P>;
+    /**
+     * Scopes per login connection name, e.g. `{ "google-oauth2": ["read:Devices"] }`.
+     * With RBAC on, Auth0 keeps scopes added by an Action even if no role grants them.
+     */
+    scopes: Record<string, NoInfer<P>[]>;
 }
 
 /** Deny login to one application unless the user holds one of the roles. */
@@ -47,12 +63,6 @@ export interface ExistingActionArgs {
 
 export interface PostLoginFlowArgs<P extends string = string> {
     /**
-     * The API whose access tokens receive claims and connection scopes. Required with
-     * `connectionScopes`; with `claims`, limits access-token claims to this audience.
-     * @default - claims go into access tokens of every audience
-     */
-    api?: Auth0Api<P>;
-    /**
      * Namespaced claims (roles, email, ...).
      * @default - no claims action
      */
@@ -63,12 +73,10 @@ export interface PostLoginFlowArgs<P extends string = string> {
      */
     roleGates?: Record<string, RoleGateArgs>;
     /**
-     * Scopes added to the access token according to the login connection, e.g.
-     * `{ "google-oauth2": ["read:Devices"] }`. Every scope must be a permission of `api`.
-     * With RBAC on, Auth0 keeps scopes added by an Action even if no role grants them.
+     * Scopes added to an API's access tokens according to the login connection (seed 004).
      * @default - no connection scopes
      */
-    connectionScopes?: Record<string, NoInfer<P>[]>;
+    connectionScopes?: ConnectionScopesArgs<P>;
     /**
      * Actions managed elsewhere that must stay bound, run after edge-auth's actions. This
      * component owns the whole post-login flow, so anything not listed here is unbound.
@@ -136,9 +144,6 @@ export class PostLoginFlow<P extends string = string> extends pulumi.ComponentRe
 
 /** Validates the flow's args; pure apart from reading the API's plain fields. */
 function validateFlow<P extends string>(args: PostLoginFlowArgs<P>) {
-    if (args.api !== undefined && !(args.api instanceof Auth0Api)) {
-        reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api component");
-    }
     const gateNames = Object.keys(args.roleGates ?? {});
     uniqueSlugs("roleGates", gateNames);
     const gates = gateNames.map((gateName) => {
@@ -160,21 +165,23 @@ function validateFlow<P extends string>(args: PostLoginFlowArgs<P>) {
 
     let connectionScopes: { audience: string; scopes: Record<string, string[]> } | undefined;
     if (args.connectionScopes !== undefined) {
-        if (args.api === undefined) {
-            reject("connectionScopes", args.connectionScopes, "needs an API", "pass api: the Auth0Api whose permissions the scopes are");
+        const { api, scopes: byConnection } = args.connectionScopes;
+        if (!(api instanceof Auth0Api)) {
+            reject("connectionScopes.api", typeof api, "is not an Auth0Api", "pass the Auth0Api whose permissions the scopes are");
         }
         const scopes: Record<string, string[]> = {};
-        for (const [connection, list] of Object.entries(args.connectionScopes)) {
-            requireToken(`connectionScopes["${connection}"]`, connection, "connection name");
+        for (const [connection, list] of Object.entries(byConnection ?? {})) {
+            const argument = `connectionScopes.scopes["${connection}"]`;
+            requireToken(argument, connection, "connection name");
             if (!Array.isArray(list) || list.length === 0) {
-                reject(`connectionScopes["${connection}"]`, list, "is empty", "list the scopes this connection adds, or remove the entry");
+                reject(argument, list, "is empty", "list the scopes this connection adds, or remove the entry");
             }
-            scopes[connection] = args.api.requirePermissions(`connectionScopes["${connection}"]`, list);
+            scopes[connection] = api.requirePermissions(argument, list);
         }
         if (Object.keys(scopes).length === 0) {
-            reject("connectionScopes", args.connectionScopes, "is empty", "map at least one connection to scopes, or leave it out");
+            reject("connectionScopes.scopes", byConnection, "is empty", "map at least one connection to scopes, or leave it out");
         }
-        connectionScopes = { audience: args.api.identifier, scopes };
+        connectionScopes = { audience: api.identifier, scopes };
     }
 
     let claims: { namespace: string; include: ClaimSource[]; tokens: ClaimToken[]; audience?: string } | undefined;
@@ -183,11 +190,15 @@ function validateFlow<P extends string>(args: PostLoginFlowArgs<P>) {
         if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => t !== "access" && t !== "id")) {
             reject("claims.tokens", tokens, "is not a list of \"access\" and \"id\"", "use [\"access\"], [\"id\"] or both");
         }
+        const api = args.claims.api;
+        if (api !== undefined && !(api instanceof Auth0Api)) {
+            reject("claims.api", typeof api, "is not an Auth0Api", "pass the Auth0Api whose tokens carry the claims");
+        }
         claims = {
             namespace: normalizeNamespace("claims.namespace", args.claims.namespace),
             include: validateClaimSources("claims.include", args.claims.include),
             tokens,
-            audience: args.api?.identifier,
+            audience: api?.identifier,
         };
     }
 

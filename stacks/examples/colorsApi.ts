@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { SpaApplication } from "../../components/auth0/SpaApplication";
-import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
+import { ClaimsArgs, PostLoginFlow } from "../../components/auth0/PostLoginFlow";
 import { HttpApi } from "../../components/apigateway/HttpApi";
 
 export interface ColorsApiSettings {
@@ -15,6 +15,8 @@ export interface ColorsApiSettings {
     appOrigins: string[];
     /** Accept http://localhost origins (development stacks only). */
     allowLocalhost?: boolean;
+    /** Create the tenant's post-login flow here (false when another program owns it). Default true. */
+    ownsPostLoginFlow?: boolean;
 }
 
 const CLAIMS_NAMESPACE = "https://colors.example.com/";
@@ -50,10 +52,9 @@ export function colorsApi(settings: ColorsApiSettings) {
     });
 
     // 3. Namespaced claims in the access token (replaces the seed's Rule; Rules are end of life).
-    const flow = new PostLoginFlow("colors-login", {
-        api,
-        claims: { namespace: CLAIMS_NAMESPACE, include: ["roles", "email", "email_verified"], tokens: ["access"] },
-    });
+    // A tenant has one post-login flow: when another program owns it, add `claims` there instead.
+    const claims: ClaimsArgs = { api, namespace: CLAIMS_NAMESPACE, include: ["roles", "email", "email_verified"], tokens: ["access"] };
+    const flow = settings.ownsPostLoginFlow === false ? undefined : new PostLoginFlow("colors-login", { claims });
 
     // 4. The function behind the routes.
     const role = new aws.iam.Role("colors-fn-role", {
@@ -85,7 +86,7 @@ export function colorsApi(settings: ColorsApiSettings) {
         },
     });
 
-    return { api, spa, flow, fn, http };
+    return { api, spa, flow, claims, fn, http };
 }
 
 // What the browser needs (auth0-spa-js): domain, clientId, and authorizationParams

@@ -31,7 +31,7 @@ describe("permissions are typed: undeclared names fail to compile and fail at co
     it("connection scopes naming an undeclared scope", async () => {
         const api = build("typed-api-2");
         // @ts-expect-error "delete:colors" is not a declared permission
-        assert.throws(() => new PostLoginFlow("typed-flow", { api, connectionScopes: { amazon: ["delete:colors"] } }), /"delete:colors" is not a permission of the API/);
+        assert.throws(() => new PostLoginFlow("typed-flow", { connectionScopes: { api, scopes: { amazon: ["delete:colors"] } } }), /"delete:colors" is not a permission of the API/);
         assert.deepEqual(await recorded("typed-flow"), []);
     });
 

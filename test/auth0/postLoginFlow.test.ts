@@ -27,10 +27,9 @@ describe("PostLoginFlow", () => {
         const api = moviesApi("flow-api");
         const kibana = new WebApplication("flow-kibana", { callbackUrls: ["https://kibana.example.com/oauth2/idpresponse"] });
         const flow = new PostLoginFlow("flow", {
-            api,
             roleGates: { kibana: { clientId: kibana.clientId, roles: ["IT Operations"] } },
-            connectionScopes: { "google-oauth2": ["read:Devices"], amazon: ["read:Movies"] },
-            claims: { namespace: "https://movies.example.com", include: ["roles", "email", "email_verified"] },
+            connectionScopes: { api, scopes: { "google-oauth2": ["read:Devices"], amazon: ["read:Movies"] } },
+            claims: { api, namespace: "https://movies.example.com", include: ["roles", "email", "email_verified"] },
         });
         for (const role of ["role-gate", "connection-scopes", "claims"]) {
             const action = await recordedOne(ACTION, `flow-${role}`);
@@ -83,7 +82,7 @@ describe("PostLoginFlow", () => {
     describe("connection scopes (seed 004)", () => {
         let code: string;
         before(async () => {
-            new PostLoginFlow("conn", { api: moviesApi("conn-api"), connectionScopes: { "google-oauth2": ["read:Devices"], amazon: ["read:Movies"] } });
+            new PostLoginFlow("conn", { connectionScopes: { api: moviesApi("conn-api"), scopes: { "google-oauth2": ["read:Devices"], amazon: ["read:Movies"] } } });
             code = await actionCode("conn-connection-scopes");
         });
         const forApi = { identifier: "https://movies.example.com/" };
@@ -114,7 +113,7 @@ describe("PostLoginFlow", () => {
     describe("namespaced claims (seed 003)", () => {
         let code: string;
         before(async () => {
-            new PostLoginFlow("claims", { api: moviesApi("claims-api"), claims: { namespace: "http://sandrino", include: ["roles", "email", "email_verified"] } });
+            new PostLoginFlow("claims", { claims: { api: moviesApi("claims-api"), namespace: "http://sandrino", include: ["roles", "email", "email_verified"] } });
             code = await actionCode("claims-claims");
         });
         const user = { email: "ada@example.com", email_verified: true };
@@ -159,10 +158,11 @@ describe("PostLoginFlow", () => {
 
     describe("rejects bad arguments at construction, creating nothing", () => {
         const cases: Array<[string, (api: Auth0Api<"read:Movies" | "read:Devices">) => PostLoginFlowArgs<any>, RegExp]> = [
-            ["an undeclared connection scope", (api) => ({ api, connectionScopes: { amazon: ["read:Series"] } }),
-                /PostLoginFlow "badflow-\d": connectionScopes\["amazon"\] "read:Series" is not a permission of the API/],
-            ["connection scopes without an API", () => ({ connectionScopes: { amazon: ["read:Movies"] } }), /connectionScopes .* needs an API\. Fix: pass api/],
-            ["a connection with no scopes", (api) => ({ api, connectionScopes: { amazon: [] } }), /connectionScopes\["amazon"\] \[\] is empty/],
+            ["an undeclared connection scope", (api) => ({ connectionScopes: { api, scopes: { amazon: ["read:Series" as any] } } }),
+                /PostLoginFlow "badflow-\d": connectionScopes\.scopes\["amazon"\] "read:Series" is not a permission of the API/],
+            ["connection scopes without an API", () => ({ connectionScopes: { scopes: { amazon: ["read:Movies"] } } as any }), /connectionScopes\.api "undefined" is not an Auth0Api\. Fix: pass the Auth0Api/],
+            ["a connection with no scopes", (api) => ({ connectionScopes: { api, scopes: { amazon: [] } } }), /connectionScopes\.scopes\["amazon"\] \[\] is empty/],
+            ["connection scopes with no connection", (api) => ({ connectionScopes: { api, scopes: {} } }), /connectionScopes\.scopes \{\} is empty/],
             ["a gate without roles", () => ({ roleGates: { kibana: { clientId: "abc", roles: [] } } }), /roleGates\["kibana"\]\.roles \[\] is empty/],
             ["a claim that is not supported", () => ({ claims: { namespace: "https://x.example.com/", include: ["password" as any] } }), /claims\.include "password" is not a supported claim/],
             ["a claims namespace that is not a URL", () => ({ claims: { namespace: "x", include: ["email"] } }), /claims\.namespace "x" is not a URL namespace/],
