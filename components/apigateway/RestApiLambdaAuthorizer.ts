@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import { Auth0Api } from "../auth0/Auth0Api";
 import { reject, validateArgs } from "../core/errors";
 import { requireIntegerInRange } from "../core/values";
-import { MethodScopes, RestRouteArgs, validateRoutes } from "./restRoutes";
+import { MethodScopes, RestRouteArgs, compileRoutes, shadowedRoutes, validateRoutes } from "./restRoutes";
 import { LAMBDA_ENVIRONMENT_LIMIT, authorizerEnvironment, environmentSize } from "./runtime/restAuthorizerEnv";
 
 /** An existing REST API; an `aws.apigateway.RestApi` fits as is. */
@@ -95,6 +95,12 @@ export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.C
         const bundle = bundlePath();
         super("edge-auth:index:RestApiLambdaAuthorizer", name, {}, opts);
         this.methodScopes = plan.methodScopes;
+        // Safe (403, never an over-grant) but surprising, so said at preview.
+        for (const { route, deniedWith } of shadowedRoutes(compileRoutes(plan.methodScopes))) {
+            pulumi.log.warn(`routes "${route}" and "${deniedWith}" overlap where an IAM policy cannot tell them apart: `
+                + `a token allowed on the first but not the second gets 403 on some requests of the first. `
+                + `Give both the same scopes to avoid it.`, this);
+        }
 
         const restApi = args.restApi ?? this.createRestApi(name);
         this.restApi = args.restApi ? undefined : (restApi as aws.apigateway.RestApi);

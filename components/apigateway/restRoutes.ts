@@ -9,6 +9,9 @@ import { reject } from "../core/errors";
 export const REST_VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "ANY"] as const;
 export type RestVerb = (typeof REST_VERBS)[number];
 
+/** Verbs a method ARN of an `ANY` method can carry (the request's method; `ANY` kept in case). */
+const ANY_METHOD_VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
+
 /** Scopes a route requires; a token needs at least one of them (any-of, as API Gateway's JWT authorizers). */
 export interface RestRouteArgs<P extends string = string> {
     /** Permissions of the Auth0 API; any one of them lets a token call the route. */
@@ -22,17 +25,23 @@ export interface RestRoute {
     readonly verb: RestVerb;
     readonly path: string;
     /**
-     * The route's part of an `execute-api` resource ARN after `<apiId>/<stage>/`:
-     * `GET/movies/*`. Path parameters and `ANY` become `*`.
+     * The route's identity as `<VERB>/<path>` with path parameters as `*`: `GET/movies/*`.
+     * Two keys with the same identity are the same API Gateway method.
      */
     readonly resource: string;
+    /**
+     * The route's resource patterns in an `execute-api` ARN after `<apiId>/<stage>/`. `ANY` is
+     * listed verb by verb: in IAM a `*` in the verb position would also span '/' and match
+     * paths of other routes (`*\/b` matches `POST/a/b`).
+     */
+    readonly resources: readonly string[];
 }
 
 /** Method-to-scopes map as the handler receives it in its environment: `{ "GET /movies": ["read:Movies"] }`. */
 export type MethodScopes = Record<string, string[]>;
 
-const PARAM = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
-const GREEDY = /^\{[A-Za-z_][A-Za-z0-9_]*\+\}$/;
+const PARAM_SEGMENT = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+const GREEDY_SEGMENT = /^\{[A-Za-z_][A-Za-z0-9_]*\+\}$/;
 // API Gateway path parts: letters, digits and . _ - : (no '*', which would be an IAM wildcard).
 const LITERAL = /^[A-Za-z0-9._:-]+$/;
 
@@ -65,11 +74,11 @@ export function parseRouteKey(argument: string, key: unknown): RestRoute {
         if (segment === "") {
             reject(argument, key, "has an empty path segment", "remove the doubled '/'");
         }
-        if (GREEDY.test(segment)) {
+        if (GREEDY_SEGMENT.test(segment)) {
             if (i !== segments.length - 1) {
                 reject(argument, key, `has the greedy parameter ${segment} before the end`, "a {name+} parameter must be the last segment");
             }
-        } else if (PARAM.test(segment)) {
+        } else if (PARAM_SEGMENT.test(segment)) {
             // checked below for duplicates
         } else if (!LITERAL.test(segment)) {
             reject(argument, key, `has an invalid path segment "${segment}"`, "use letters, digits, '.', '_', '-', ':' or a {parameter}");
@@ -87,7 +96,8 @@ export function parseRouteKey(argument: string, key: unknown): RestRoute {
         key: `${verb} ${path}`,
         verb: verb as RestVerb,
         path,
-        resource: `${verb === "ANY" ? "*" : verb}/${resourcePath}`,
+        resource: `${verb}/${resourcePath}`,
+        resources: (verb === "ANY" ? ANY_METHOD_VERBS : [verb]).map((v) => `${v}/${resourcePath}`),
     };
 }
 
@@ -128,18 +138,128 @@ export function validateRoutes(
 export interface CompiledRoutes {
     readonly routes: readonly (RestRoute & { readonly scopes: ReadonlySet<string> })[];
     /**
-     * For each route, the other routes its resource pattern also matches in IAM (where `*`
-     * spans '/'): `GET/movies/*` matches `GET/movies/*\/reviews`. When the first is allowed and
-     * the second is not, the policy must deny the second explicitly.
+     * For each route A, the routes B that A's IAM patterns could let through: in IAM a `*`
+     * spans '/', so `GET/a/*` also matches `GET/a/b/c`, a request API Gateway may route to
+     * `GET /{proxy+}`. When A is allowed and B is not, the policy denies B explicitly.
      */
     readonly covers: readonly (readonly number[])[];
 }
 
 /** Compiles a method-to-scopes map (already validated at deployment). */
 export function compileRoutes(methodScopes: MethodScopes): CompiledRoutes {
-    const routes = Object.entries(methodScopes).map(([key, scopes]) => ({ ...parseRouteKey("routes", key), scopes: new Set(scopes) }));
-    const covers = routes.map((a, i) => routes.flatMap((b, j) => (i !== j && globMatches(a.resource, b.resource) ? [j] : [])));
+    const parsed = Object.keys(methodScopes).map((key) => parseRouteKey("routes", key));
+    // An ANY method serves only the verbs its path has no explicit method for.
+    const routes = parsed.map((route, i) => {
+        const claimed = new Set(parsed.filter((other) => other.path === route.path && other.verb !== "ANY").map((other) => `${other.verb}/`));
+        const resources = route.verb === "ANY" ? route.resources.filter((r) => ![...claimed].some((c) => r.startsWith(c))) : route.resources;
+        return { ...route, resources, scopes: new Set(methodScopes[Object.keys(methodScopes)[i]]) };
+    });
+    const covers = routes.map((a, i) => routes.flatMap((b, j) => (i !== j && mayReach(a, b) ? [j] : [])));
     return { routes, covers };
+}
+
+/**
+ * Whether a request API Gateway routes to `b` can match one of `a`'s IAM patterns.
+ * Conservative: it may say yes when API Gateway would route every such request elsewhere
+ * (that only costs a 403), except for one exact case: a pattern without wildcards is a single
+ * request, which goes to `a`'s own all-literal resource, so it reaches `b` only when `b` is an
+ * explicit method on the same path and `a` is `ANY`.
+ */
+function mayReach(a: RestRoute, b: RestRoute): boolean {
+    return a.resources.some((pattern) => requestPatterns(b).some((requests) => {
+        if (!pattern.includes("*")) {
+            return a.path === b.path && a.verb === "ANY" && b.verb !== "ANY" && patternsIntersect(pattern, requests);
+        }
+        return patternsIntersect(pattern, requests);
+    }));
+}
+
+// Pattern alphabet: literal characters, plus
+const STAR = "*"; //       any run, '/' included (IAM's '*')
+const SEGMENT = "\u0001"; // one or more characters without '/' (a {param})
+const GREEDY = "\u0002"; //  one or more characters (a {param+})
+
+/** The requests a route can receive, one pattern per verb: `GET/movies/<segment>`. */
+function requestPatterns(route: RestRoute): string[] {
+    const segments = route.path === "/" ? [] : route.path.slice(1).split("/");
+    const path = segments.map((s) => (s.endsWith("+}") ? GREEDY : s.startsWith("{") ? SEGMENT : s)).join("/");
+    return route.resources.map((r) => `${r.slice(0, r.indexOf("/"))}/${path}`);
+}
+
+/** Whether some string matches both patterns (in the alphabet above). */
+export function patternsIntersect(a: string, b: string): boolean {
+    // A one-or-more wildcard is one mandatory character then zero or more: expand to tokens.
+    const tokens = (p: string) => [...p].flatMap((c) => c === SEGMENT ? ["seg1", "seg*"] : c === GREEDY ? ["any1", "any*"] : c === STAR ? ["any*"] : [c]);
+    const x = tokens(a);
+    const y = tokens(b);
+    const isStar = (t: string) => t === "any*" || t === "seg*";
+    // Can one character be produced by token t (a literal, or a class) and by token u?
+    const agree = (t: string, u: string): boolean => {
+        const one = (v: string) => (v.length === 1 ? v : undefined);
+        const slashFree = (v: string) => v === "seg1" || v === "seg*";
+        if (one(t) !== undefined && one(u) !== undefined) {
+            return t === u;
+        }
+        if (one(t) !== undefined) {
+            return !(t === "/" && slashFree(u));
+        }
+        if (one(u) !== undefined) {
+            return !(u === "/" && slashFree(t));
+        }
+        return true; // two classes always share a character that is not '/'
+    };
+    const seen = new Map<number, boolean>();
+    const step = (i: number, j: number): boolean => {
+        const key = i * (y.length + 1) + j;
+        const known = seen.get(key);
+        if (known !== undefined) {
+            return known;
+        }
+        let result: boolean;
+        if (i === x.length && j === y.length) {
+            result = true;
+        } else if (i < x.length && isStar(x[i])) {
+            // x's star stops here, or produces y's next character (y's star: both produce one).
+            result = step(i + 1, j) || (j < y.length && agree(x[i], y[j]) && step(i, j + 1));
+        } else if (j < y.length && isStar(y[j])) {
+            result = step(i, j + 1) || (i < x.length && agree(x[i], y[j]) && step(i + 1, j));
+        } else {
+            result = i < x.length && j < y.length && agree(x[i], y[j]) && step(i + 1, j + 1);
+        }
+        seen.set(key, result);
+        return result;
+    };
+    return step(0, 0);
+}
+
+/** Whether some string matches both IAM patterns (`*` = any run of characters). */
+export function globsIntersect(a: string, b: string): boolean {
+    return patternsIntersect(a, b);
+}
+
+/**
+ * Pairs of routes an IAM policy cannot tell apart for some tokens: when `route` is allowed and
+ * `deniedWith` is not, the Deny that keeps `deniedWith` closed also matches requests of
+ * `route`, which then get 403. Safe, but surprising: the component warns about each pair.
+ */
+export function shadowedRoutes(compiled: CompiledRoutes): Array<{ route: string; deniedWith: string }> {
+    const found: Array<{ route: string; deniedWith: string }> = [];
+    compiled.routes.forEach((a, i) => {
+        for (const j of compiled.covers[i]) {
+            const b = compiled.routes[j];
+            const someTokenSplits = [...a.scopes].some((scope) => !b.scopes.has(scope));
+            if (someTokenSplits && b.resources.some((deny) => requestPatterns(a).some((requests) => patternsIntersect(deny, requests) && !requestsOnlyOf(deny, b, a)))) {
+                found.push({ route: a.key, deniedWith: b.key });
+            }
+        }
+    });
+    return found;
+}
+
+// A wildcard-free Deny pattern is one request; it hits `a` only if API Gateway routes it to `a`,
+// which it does not when `b` is an all-literal route for that very request.
+function requestsOnlyOf(deny: string, b: RestRoute, a: RestRoute): boolean {
+    return !deny.includes("*") && !(a.path === b.path && a.verb !== "ANY" && b.verb === "ANY");
 }
 
 /** IAM-style match: `*` matches any run of characters, '/' included. */
@@ -219,7 +339,7 @@ export function buildPolicy(compiled: CompiledRoutes, prefix: string, scopes: re
     const deny = new Set<number>();
     compiled.routes.forEach((route, i) => {
         if (allowed[i]) {
-            allow.push(`${prefix}/${route.resource}`);
+            allow.push(...route.resources.map((r) => `${prefix}/${r}`));
             for (const j of compiled.covers[i]) {
                 if (!allowed[j]) {
                     deny.add(j);
@@ -232,7 +352,7 @@ export function buildPolicy(compiled: CompiledRoutes, prefix: string, scopes: re
     }
     const statements: PolicyStatement[] = [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: allow }];
     if (deny.size > 0) {
-        statements.push({ Action: "execute-api:Invoke", Effect: "Deny", Resource: [...deny].sort((a, b) => a - b).map((j) => `${prefix}/${compiled.routes[j].resource}`) });
+        statements.push({ Action: "execute-api:Invoke", Effect: "Deny", Resource: [...deny].sort((a, b) => a - b).flatMap((j) => compiled.routes[j].resources.map((r) => `${prefix}/${r}`)) });
     }
     return { Version: "2012-10-17", Statement: statements };
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import {
-    MethodScopes, allowedRoutes, buildPolicy, compileRoutes, globMatches, methodArnPrefix, parseRouteKey, policyAllows, tokenScopes, validateRoutes,
+    MethodScopes, allowedRoutes, buildPolicy, compileRoutes, globMatches, globsIntersect, methodArnPrefix, parseRouteKey, policyAllows, shadowedRoutes, tokenScopes, validateRoutes,
 } from "../../components/apigateway/restRoutes";
 
 const PREFIX = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
@@ -19,8 +19,8 @@ const requireScopes = (argument: string, scopes: readonly string[]) => {
 describe("restRoutes (pure)", () => {
     describe("parseRouteKey", () => {
         it("turns path parameters and ANY into IAM wildcards", () => {
-            assert.deepEqual(parseRouteKey("r", "GET /movies/{id}"), { key: "GET /movies/{id}", verb: "GET", path: "/movies/{id}", resource: "GET/movies/*" });
-            assert.equal(parseRouteKey("r", "ANY /files/{proxy+}").resource, "*/files/*");
+            assert.deepEqual(parseRouteKey("r", "GET /movies/{id}"), { key: "GET /movies/{id}", verb: "GET", path: "/movies/{id}", resource: "GET/movies/*", resources: ["GET/movies/*"] });
+            assert.deepEqual(parseRouteKey("r", "ANY /files/{proxy+}").resources, ["GET/files/*", "POST/files/*", "PUT/files/*", "PATCH/files/*", "DELETE/files/*", "HEAD/files/*", "OPTIONS/files/*", "ANY/files/*"]);
             assert.equal(parseRouteKey("r", "GET /").resource, "GET/");
             assert.equal(parseRouteKey("r", "get  /movies").key, "GET /movies");
         });
@@ -67,6 +67,26 @@ describe("restRoutes (pure)", () => {
             fc.assert(fc.property(fc.stringMatching(/^[ab*/]{0,8}$/), fc.stringMatching(/^[ab/]{0,10}$/), (pattern, text) => {
                 const regex = new RegExp(`^${pattern.replace(/[/]/g, "\\/").replace(/\*/g, ".*")}$`);
                 assert.equal(globMatches(pattern, text), regex.test(text));
+            }), { numRuns: 500 });
+        });
+    });
+
+    describe("globsIntersect", () => {
+        it("finds a string both patterns match", () => {
+            assert.equal(globsIntersect("GET/a/*", "GET/*"), true);
+            assert.equal(globsIntersect("GET/a/*", "GET/b/*"), false);
+            assert.equal(globsIntersect("GET/movies", "GET/movies/*"), false);
+            assert.equal(globsIntersect("GET/*/reviews", "GET/movies/*"), true);
+        });
+        it("agrees with a search over short strings", () => {
+            const texts: string[] = [""];
+            for (let n = 1; n <= 6; n++) {
+                for (const t of texts.filter((x) => x.length === n - 1)) {
+                    texts.push(`${t}a`, `${t}/`);
+                }
+            }
+            fc.assert(fc.property(fc.stringMatching(/^[a/*]{0,4}$/), fc.stringMatching(/^[a/*]{0,4}$/), (a, b) => {
+                assert.equal(globsIntersect(a, b), texts.some((t) => globMatches(a, t) && globMatches(b, t)), `${a} & ${b}`);
             }), { numRuns: 500 });
         });
     });
@@ -150,6 +170,106 @@ describe("restRoutes (pure)", () => {
                     assert.equal(policyAllows(policy, arn(verb, path)), expected, `${verb} ${path} with ${scopes.join(" ")}`);
                 }
             }));
+        });
+
+        it("lists ANY verb by verb, without the verbs its path has explicit methods for", () => {
+            const any = compileRoutes({ "ANY /b": ["s"], "POST /b": ["t"] });
+            assert.deepEqual(any.routes[0].resources, ["GET/b", "PUT/b", "PATCH/b", "DELETE/b", "HEAD/b", "OPTIONS/b", "ANY/b"]);
+            // '*' in the verb position would also match POST/a/b.
+            assert.equal(policyAllows(buildPolicy(compileRoutes({ "ANY /b": ["s"], "POST /{p+}": ["t"] }), PREFIX, ["s"]), arn("POST", "/a/b")), false);
+        });
+
+        it("denies a greedy route that a parameter's wildcard would reach", () => {
+            const compiled = compileRoutes({ "GET /a/{id}": ["s"], "GET /{proxy+}": ["t"] });
+            assert.equal(policyAllows(buildPolicy(compiled, PREFIX, ["s"]), arn("GET", "/a/b/c")), false);
+        });
+    });
+
+    // A model of how API Gateway picks the method for a request: the most specific matching
+    // resource (segment by segment: literal, then {param}, then {greedy+}), then the explicit
+    // method, else ANY. Against it, for random route tables, scopes and requests: the policy
+    // never allows a request whose route the scopes do not permit, and it is exact unless
+    // shadowedRoutes reported the table.
+    describe("against a model of API Gateway's route selection", () => {
+        const rank = (segment: string) => (segment.endsWith("+}") ? 0 : segment.startsWith("{") ? 1 : 2);
+        const matches = (route: string[], path: string[]) => {
+            for (let i = 0; i < route.length; i++) {
+                if (route[i].endsWith("+}")) {
+                    return path.length > i;
+                }
+                if (i >= path.length || (!route[i].startsWith("{") && route[i] !== path[i])) {
+                    return false;
+                }
+            }
+            return route.length === path.length;
+        };
+        const select = (keys: string[], verb: string, path: string[]): string | undefined => {
+            const candidates = [...new Set(keys.map((k) => k.split(" ")[1]))]
+                .map((p) => ({ p, segments: p === "/" ? [] : p.slice(1).split("/") }))
+                .filter((r) => matches(r.segments, path))
+                .sort((x, y) => {
+                    for (let i = 0; i < Math.max(x.segments.length, y.segments.length); i++) {
+                        const a = x.segments[i] === undefined ? -1 : rank(x.segments[i]);
+                        const b = y.segments[i] === undefined ? -1 : rank(y.segments[i]);
+                        if (a !== b) {
+                            return b - a;
+                        }
+                    }
+                    return 0;
+                });
+            if (candidates.length === 0) {
+                return undefined;
+            }
+            const best = candidates[0].p;
+            return keys.find((k) => k === `${verb} ${best}`) ?? keys.find((k) => k === `ANY ${best}`);
+        };
+        const routeArb = fc.tuple(fc.constantFrom("GET", "POST", "ANY"), fc.array(fc.constantFrom("a", "b", "{p}"), { maxLength: 3 }), fc.boolean(), fc.subarray(["s1", "s2", "s3"], { minLength: 1 }))
+            .map(([verb, segments, greedy, scopes]) => {
+                const all = (greedy ? [...segments, "{g+}"] : segments).map((s, i) => (s === "{p}" ? `{p${i}}` : s));
+                return [`${verb} /${all.join("/")}`, scopes] as const;
+            });
+        const caseArb = fc.record({
+            routes: fc.array(routeArb, { minLength: 1, maxLength: 6 }),
+            scopes: fc.subarray(["s1", "s2", "s3"]),
+            verb: fc.constantFrom("GET", "POST", "DELETE"),
+            path: fc.array(fc.constantFrom("a", "b", "c"), { maxLength: 4 }),
+        });
+        const evaluate = (c: { routes: ReadonlyArray<readonly [string, string[]]>; scopes: string[]; verb: string; path: string[] }) => {
+            let map: MethodScopes;
+            try {
+                map = validateRoutes(Object.fromEntries(c.routes.map(([k, s]) => [k, { scopes: [...s] }])), (_a, s) => [...s]);
+            } catch {
+                return undefined; // duplicate routes: the component refuses the table
+            }
+            const selected = select(Object.keys(map), c.verb, c.path);
+            if (selected === undefined) {
+                return undefined; // API Gateway answers without calling the authorizer
+            }
+            const compiled = compileRoutes(map);
+            const allowed = policyAllows(buildPolicy(compiled, PREFIX, c.scopes), arn(c.verb, `/${c.path.join("/")}`));
+            return { allowed, expected: map[selected].some((s) => c.scopes.includes(s)), warned: shadowedRoutes(compiled).length > 0, selected };
+        };
+
+        it("never allows what the scopes do not permit", () => {
+            fc.assert(fc.property(caseArb, (c) => {
+                const r = evaluate(c);
+                assert.ok(!r || !r.allowed || r.expected, `over-grant ${c.verb} /${c.path.join("/")} routed to ${r?.selected}`);
+            }), { numRuns: 3000 });
+        });
+
+        it("is exact for every table shadowedRoutes does not report", () => {
+            fc.assert(fc.property(caseArb, (c) => {
+                const r = evaluate(c);
+                assert.ok(!r || r.warned || r.allowed === r.expected, `${c.verb} /${c.path.join("/")} routed to ${r?.selected}`);
+            }), { numRuns: 3000 });
+        });
+
+        it("reports a catch-all with other scopes than a more specific route", () => {
+            assert.deepEqual(shadowedRoutes(compileRoutes({ "GET /a/{id}": ["s1"], "GET /{proxy+}": ["s2"] })), [
+                { route: "GET /a/{id}", deniedWith: "GET /{proxy+}" },
+                { route: "GET /{proxy+}", deniedWith: "GET /a/{id}" },
+            ]);
+            assert.deepEqual(shadowedRoutes(compileRoutes({ "GET /movies/popular": ["s1"], "GET /movies/{id}": ["s2"], "GET /movies/{id}/reviews": ["s3"] })), []);
         });
     });
 });
