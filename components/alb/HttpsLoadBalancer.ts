@@ -68,12 +68,14 @@ export interface HttpsLoadBalancerArgs {
     ingressCidrIpv4s?: string[];
     /**
      * Ports the targets listen on; the ALB gets egress to `targetCidrIpv4` on each, nothing else.
+     * Pass `[]` when every target is a Lambda function: the ALB invokes Lambda through the
+     * Lambda API, not through the VPC, so it needs no egress to targets.
      * @default - none: required unless `existingListener` is set
      */
     targetPorts?: number[];
     /**
      * Where the targets are, usually the VPC's CIDR block.
-     * @default - none: required unless `existingListener` is set
+     * @default - none: required unless `existingListener` is set or `targetPorts` is `[]`
      * @example vpc.vpc.cidrBlock
      */
     targetCidrIpv4?: pulumi.Input<string>;
@@ -253,7 +255,9 @@ function validateLoadBalancer(args: HttpsLoadBalancerArgs): { mode: "existing" }
         }
         return { mode: "existing" };
     }
-    for (const key of ["vpcId", "subnetIds", "certificateArn", "targetCidrIpv4"] as const) {
+    const lambdaTargetsOnly = Array.isArray(args.targetPorts) && args.targetPorts.length === 0;
+    const required = lambdaTargetsOnly ? (["vpcId", "subnetIds", "certificateArn"] as const) : (["vpcId", "subnetIds", "certificateArn", "targetCidrIpv4"] as const);
+    for (const key of required) {
         if (args[key] === undefined || args[key] === "") {
             reject(key, args[key], "is missing", "pass it, or adopt an existing HTTPS listener with existingListener");
         }
@@ -275,7 +279,7 @@ function validateLoadBalancer(args: HttpsLoadBalancerArgs): { mode: "existing" }
         create: {
             sslPolicy: validateSslPolicy(args.sslPolicy),
             ingress: cidrs,
-            targetPorts: validatePorts("targetPorts", args.targetPorts),
+            targetPorts: lambdaTargetsOnly ? [] : validatePorts("targetPorts", args.targetPorts),
         },
     };
 }

@@ -73,6 +73,12 @@ describe("HttpsLoadBalancer", () => {
             ]);
         });
 
+        it("GIVEN Lambda targets only (targetPorts []) THEN the ALB gets egress to Auth0 and nothing into the VPC", async () => {
+            newLoadBalancer("hlb-lambda", { targetPorts: [], targetCidrIpv4: undefined });
+            const egress = await recordedOfType("hlb-lambda", EGRESS);
+            assert.deepEqual(egress.map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4]), [["hlb-lambda-egress-idp-https", 443, "0.0.0.0/0"]]);
+        });
+
         it("WHEN internal, a TLS 1.3-only policy and deletion protection are asked THEN they are applied", async () => {
             newLoadBalancer("hlb-options", { internal: true, sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06", deletionProtection: true });
             assert.equal((await recordedOne(LB, "hlb-options-alb")).inputs.internal, true);
@@ -124,8 +130,10 @@ describe("HttpsLoadBalancer", () => {
                 /^EdgeAuthArgumentError: HttpsLoadBalancer "hlb-bad-subnets": subnetIds \["subnet-a"\] has fewer than two subnets\. Fix: an ALB needs subnets in at least two availability zones/],
             ["a malformed ingress range", "hlb-bad-cidr", (name) => newLoadBalancer(name, { ingressCidrIpv4s: ["0.0.0.0"] }),
                 /^EdgeAuthArgumentError: HttpsLoadBalancer "hlb-bad-cidr": ingressCidrIpv4s\[0\] "0.0.0.0" is not an IPv4 CIDR/],
-            ["no target port", "hlb-bad-ports", (name) => newLoadBalancer(name, { targetPorts: [] }),
-                /^EdgeAuthArgumentError: HttpsLoadBalancer "hlb-bad-ports": targetPorts \[\] is empty\. Fix: list the ports the targets listen on/],
+            ["no target ports at all", "hlb-bad-ports", (name) => newLoadBalancer(name, { targetPorts: undefined }),
+                /^EdgeAuthArgumentError: HttpsLoadBalancer "hlb-bad-ports": targetPorts \(missing\) is empty\. Fix: list the ports the targets listen on/],
+            ["target ports without the targets' range", "hlb-bad-range", (name) => newLoadBalancer(name, { targetCidrIpv4: undefined }),
+                /^EdgeAuthArgumentError: HttpsLoadBalancer "hlb-bad-range": targetCidrIpv4 \(missing\) is missing/],
         ];
         for (const [what, name, construct, message] of cases) {
             it(`GIVEN ${what} THEN construction throws`, async () => {
