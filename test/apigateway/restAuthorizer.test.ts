@@ -7,7 +7,8 @@ import { SignJWT, exportSPKI, importJWK } from "jose";
 import * as fc from "fast-check";
 import { policyAllows } from "../../components/apigateway/restRoutes";
 import { TestIssuer, generateTestKey, startOidcProvider } from "../support/oidcProvider";
-import { RestAuthorizerBundle, loadBundle, methodArn, requestEvent, tokenEvent } from "./restBundle";
+import * as fs from "fs";
+import { BUNDLE, RestAuthorizerBundle, bundleSize, loadBundle, methodArn, requestEvent, tokenEvent } from "./restBundle";
 
 const AUDIENCE = "https://StreamingResourceServer";
 const ROUTES = {
@@ -264,6 +265,14 @@ describe("REST authorizer handler (bundled, real tokens)", () => {
         it("a valid token when the JWKS host refuses connections (deployed handler, default https fetcher)", async () => {
             await assertUnauthorized(bundle.handler(tokenEvent(`Bearer ${await valid()}`, "GET", "/movies")));
         });
+    });
+
+    it("is one self-contained file of at most 30 KB (only Node built-ins required)", () => {
+        assert.ok(bundleSize() <= 30 * 1024, `bundle is ${bundleSize()} bytes`);
+        const required = [...fs.readFileSync(BUNDLE, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+        const builtins = new Set(require("module").builtinModules as string[]);
+        assert.deepEqual(required.filter((r) => !builtins.has(r.replace(/^node:/, ""))), []);
+        assert.ok(required.length > 0, "the JWKS fetcher needs node:https");
     });
 
     describe("configuration read at cold start", () => {
