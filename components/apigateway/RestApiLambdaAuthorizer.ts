@@ -28,7 +28,7 @@ export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
      * `{name}`, a greedy last segment `{name+}`; `ANY` covers methods without their own route.
      * @example { "GET /movies": { scopes: ["read:Movies"] }, "GET /movies/{id}": { scopes: ["read:Movies"] } }
      */
-    routes: Record<string, RestRouteArgs<P>>;
+    routes: Record<string, RestRouteArgs<NoInfer<P>>>;
     /**
      * An existing REST API to attach the authorizer to.
      * @default - a new regional REST API with a TLS 1.3/1.2 security policy

@@ -157,6 +157,16 @@ describe("RestApiLambdaAuthorizer", () => {
         ]);
     });
 
+    // `npm test` type-checks this file: the @ts-expect-error fails the type-check if the line compiles.
+    it("does not compile, and throws, with a scope the API does not declare", async () => {
+        const api = streamingApi();
+        assert.throws(
+            // @ts-expect-error "read:Moovies" is not a permission of the API
+            () => new RestApiLambdaAuthorizer("typed-rest", { api, routes: { "GET /movies": { scopes: ["read:Moovies"] } } }),
+            /routes\["GET \/movies"\]\.scopes "read:Moovies" is not a permission of the API/);
+        assert.deepEqual(await recorded("typed-rest"), []);
+    });
+
     describe("rejects bad arguments at construction, creating nothing", () => {
         const cases: Array<[string, (a: RestApiLambdaAuthorizerArgs<any>) => void, RegExp]> = [
             ["no API", (a) => { a.api = undefined as any; }, /RestApiLambdaAuthorizer "bad-rest-\d+": api \(missing\) is missing\. Fix: pass the Auth0Api/],
