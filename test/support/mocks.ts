@@ -56,6 +56,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
                 executionArn: arn("execute-api", `${name}-id`),
                 arn: `arn:aws:apigateway:${REGION}::/apis/${name}-id`,
             };
+        case "aws:apigateway/stage:Stage":
+            return { invokeUrl: `https://${inputs.restApi}.execute-api.${REGION}.amazonaws.com/${inputs.stageName}` };
         case "aws:apigateway/restApi:RestApi":
             return { executionArn: arn("execute-api", `${name}-id`), rootResourceId: `${name}-root` };
         case "aws:lambda/function:Function":

@@ -1,0 +1,96 @@
+/**
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>]`
+ *
+ * The check a pull request gets without cloud credentials: runs the stack program under the
+ * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
+ * and the values synced between Auth0 and AWS, evaluates the policy pack with the environment's
+ * config, and exits 1 on any mandatory violation (2 when the program itself fails).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
+import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
+import { renderSyncedValues, renderTree, renderViolations } from "./render";
+import { parseStackConfig } from "./stackConfig";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PROJECT = "edge-auth";
+
+interface Options {
+    stack: string;
+    configFile: string;
+    policyConfigFile: string;
+}
+
+function parseArgs(argv: string[]): Options {
+    const stack = argv.find((a) => !a.startsWith("--"));
+    const flag = (name: string) => {
+        const i = argv.indexOf(name);
+        return i >= 0 ? argv[i + 1] : undefined;
+    };
+    if (!stack) {
+        const stacks = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>]; stacks: ${stacks.join(", ")}`);
+    }
+    return {
+        stack,
+        configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
+        policyConfigFile: path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`)),
+    };
+}
+
+async function main(): Promise<number> {
+    const started = Date.now();
+    const options = parseArgs(process.argv.slice(2));
+    const config = parseStackConfig(fs.readFileSync(options.configFile, "utf8"), PROJECT);
+    const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
+
+    setupMocks(config.values, options.stack);
+    console.log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
+    if (config.secretKeys.length > 0) {
+        console.log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
+    }
+
+    const outputs: Record<string, string> = {};
+    try {
+        const program = require(path.join(ROOT, "stacks"));
+        await settle();
+        for (const [key, value] of Object.entries(program)) {
+            if (value === undefined || typeof value === "function") {
+                continue;
+            }
+            const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
+            outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
+        }
+    } catch (err) {
+        console.error(`\nthe program failed: ${(err as Error).message}`);
+        return 2;
+    }
+
+    const resources = await captureStack(registerRequests, config.values);
+    console.log(`\nResources (${resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length}):`);
+    renderTree(resources).forEach((l) => console.log(`  ${l}`));
+    console.log("\nSynced between Auth0 and AWS:");
+    renderSyncedValues(resources).forEach((l) => console.log(`  ${l}`));
+    console.log("\nOutputs:");
+    for (const [key, value] of Object.entries(outputs)) {
+        console.log(`  ${key}: ${value}`);
+    }
+
+    const violations = await evaluate(resources, policyConfig);
+    await stopPolicyPack();
+    const summary = renderViolations(violations);
+    console.log(`\nPolicies (${path.relative(ROOT, options.policyConfigFile)}): ${summary.lines[0]}`);
+    summary.lines.slice(1).forEach((l) => console.log(l));
+    console.log(`\nplan finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return summary.mandatory > 0 ? 1 : 0;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (err) => {
+        console.error(err instanceof Error ? err.message : err);
+        process.exit(2);
+    },
+);

@@ -1,0 +1,79 @@
+/**
+ * The reference stack's target behind the ALB (seeds 001 and 002): verifies the
+ * `x-amzn-oidc-data` header the ALB signs, then echoes who the user is, so a deployment can
+ * be checked end to end from a browser. `/logout` expires the ALB session and sends the browser
+ * to Auth0's logout. Paths under `/machine/` only get here after the ALB's jwt-validation.
+ */
+import { albLogoutResponse } from "../../components/alb/logout";
+import { OidcDataVerifierConfig, OidcDataVerifierOptions, createOidcDataVerifier } from "../../components/alb/verifyOidcData";
+
+/** The subset of the ALB's Lambda event this target reads (multi-value headers enabled). */
+export interface AlbEvent {
+    httpMethod: string;
+    path: string;
+    multiValueHeaders?: Record<string, string[] | undefined>;
+}
+
+export interface AlbResult {
+    statusCode: number;
+    statusDescription: string;
+    multiValueHeaders: Record<string, string[]>;
+    body: string;
+    isBase64Encoded: false;
+}
+
+export interface EchoConfig extends OidcDataVerifierConfig {
+    /** `AlbOidcLogin.logoutUrl`. */
+    logoutUrl: string;
+}
+
+const STATUS: Record<number, string> = { 200: "200 OK", 302: "302 Found", 401: "401 Unauthorized" };
+
+function respond(statusCode: number, body: unknown, headers: Record<string, string[]> = {}): AlbResult {
+    return {
+        statusCode,
+        statusDescription: STATUS[statusCode],
+        multiValueHeaders: { "content-type": ["application/json"], "cache-control": ["no-store"], ...headers },
+        body: body === undefined ? "" : JSON.stringify(body),
+        isBase64Encoded: false,
+    };
+}
+
+export function createEchoHandler(config: EchoConfig, options: OidcDataVerifierOptions = {}) {
+    const verifier = createOidcDataVerifier(config, options);
+    return async (event: AlbEvent): Promise<AlbResult> => {
+        const headers: Record<string, string[]> = {};
+        for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
+            headers[name.toLowerCase()] = values ?? [];
+        }
+        if (event.path === "/logout") {
+            const logout = albLogoutResponse({ logoutUrl: config.logoutUrl });
+            return respond(302, undefined, { location: [logout.headers.location], "set-cookie": logout.setCookies, "cache-control": [logout.headers["cache-control"]] });
+        }
+        if (event.path.startsWith("/machine/")) {
+            // The listener rule's jwt-validation already checked signature, issuer, aud and scope.
+            return respond(200, { path: event.path, checkedBy: "ALB jwt-validation" });
+        }
+        try {
+            const claims = await verifier.verify(headers["x-amzn-oidc-data"]);
+            return respond(200, {
+                identity: headers["x-amzn-oidc-identity"]?.[0],
+                claims,
+                // Echo only whether it came: the access token is a bearer credential.
+                accessToken: headers["x-amzn-oidc-accesstoken"] ? "present" : "absent",
+            });
+        } catch {
+            return respond(401, { message: "x-amzn-oidc-data is missing or invalid" });
+        }
+    };
+}
+
+/** Configured from the environment the stack sets (see albEchoLambda.ts). */
+export function configFromEnv(env: NodeJS.ProcessEnv): EchoConfig {
+    return {
+        albArn: env.EDGE_AUTH_ALB_ARN ?? "",
+        issuer: env.EDGE_AUTH_ISSUER ?? "",
+        clientId: env.EDGE_AUTH_CLIENT_ID ?? "",
+        logoutUrl: env.EDGE_AUTH_LOGOUT_URL ?? "",
+    };
+}
