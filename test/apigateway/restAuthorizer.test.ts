@@ -359,6 +359,40 @@ describe("REST authorizer handler (bundled, real tokens)", () => {
             await fc.assert(fc.asyncProperty(fc.oneof(header, segment), segment, signature, (h, p, s) => neverAllows(`Bearer ${h}.${p}.${s}`)), { numRuns: 300 });
         });
 
+        it("arbitrary event shapes (TOKEN and REQUEST) around a real token", async () => {
+            const token = await op.signToken({ audience: AUDIENCE, scope: "read:Movies" });
+            const bearer = `Bearer ${token}`;
+            const authorization = fc.oneof(fc.constant(bearer), fc.anything());
+            const event = fc.record({
+                type: fc.oneof(fc.constantFrom("TOKEN", "REQUEST"), fc.anything()),
+                methodArn: fc.oneof(fc.constant(methodArn("GET", "/movies")), fc.string(), fc.anything()),
+                authorizationToken: authorization,
+                headers: fc.oneof(fc.record({ Authorization: authorization }), fc.dictionary(fc.constantFrom("authorization", "AUTHORIZATION", "x"), authorization), fc.anything()),
+                multiValueHeaders: fc.oneof(fc.constant(null), fc.dictionary(fc.constantFrom("Authorization", "authorization"), fc.array(authorization)), fc.anything()),
+            }, { requiredKeys: [] });
+            // Answered only when the token sits where the event type says it should.
+            const presented = (e: any) => e.methodArn === methodArn("GET", "/movies") && (
+                (e.type === "TOKEN" && e.authorizationToken === bearer)
+                || (e.type === "REQUEST" && e.headers && typeof e.headers === "object"
+                    && Object.entries(e.headers).filter(([k]) => k.toLowerCase() === "authorization").length === 1
+                    && Object.entries(e.headers).some(([k, v]) => k.toLowerCase() === "authorization" && v === bearer)));
+            let answered = 0;
+            await fc.assert(fc.asyncProperty(event, async (e) => {
+                try {
+                    const result = await authorize(e as any);
+                    answered++;
+                    assert.ok(presented(e), `answered ${JSON.stringify(e).slice(0, 200)}`);
+                    assert.equal(policyAllows(result.policyDocument, methodArn("GET", "/movies")), true);
+                } catch (err) {
+                    if (err instanceof assert.AssertionError) {
+                        throw err;
+                    }
+                    assert.ok(err instanceof Error && err.message === "Unauthorized", `threw ${String(err)}`);
+                }
+            }), { numRuns: 500 });
+            assert.ok(answered > 0, "some generated events carried the token correctly");
+        });
+
         it("real tokens with one character of header or payload changed", async () => {
             const token = await op.signToken({ audience: AUDIENCE, scope: "read:Movies write:Movies" });
             const [header, payload, signature] = token.split(".");
