@@ -14,6 +14,8 @@ export const PACKAGE_ROOT = path.resolve(__dirname, "..");
 /** Handler entry points and the bundle directory each is written to (as `index.js`). */
 export const BUNDLES: Record<string, string> = {
     "rest-authorizer": "components/apigateway/runtime/restAuthorizer.ts",
+    // The reference stack's ALB target (stacks/systems/opsAlb.ts); not part of the published package.
+    "alb-echo": "stacks/targets/albEchoLambda.ts",
 };
 
 export function bundle(name: string, entry: string): { file: string; bytes: number } {

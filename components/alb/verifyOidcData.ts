@@ -50,8 +50,9 @@ export interface OidcDataVerifierOptions {
 
 export interface OidcDataVerifier {
     /**
-     * Verifies the header value and returns its claims (`sub`, `email`, ...). Rejects when the
-     * header is missing or repeated, or any check fails.
+     * Verifies the header value and returns its claims (`sub`, `email`, ...). A list of one
+     * value (multi-value headers) is that value. Rejects when the header is missing or
+     * repeated, or any check fails.
      */
     verify(header: string | string[] | undefined): Promise<AlbJwtPayload>;
 }
@@ -69,7 +70,9 @@ export function createOidcDataVerifier(config: OidcDataVerifierConfig, options: 
         graceSeconds: options.graceSeconds ?? 0,
     }, { jwksCache: new AlbJwksCache(options.fetcher ? { fetcher: options.fetcher } : undefined) });
     return {
-        async verify(header) {
+        async verify(received) {
+            // Lambda targets with multi-value headers enabled receive every header as a list.
+            const header = Array.isArray(received) && received.length === 1 ? received[0] : received;
             if (typeof header !== "string" || header.length === 0) {
                 throw new Error(Array.isArray(header)
                     ? "x-amzn-oidc-data appears more than once: refusing an ambiguous identity"

@@ -1,8 +1,4 @@
 import { strict as assert } from "assert";
-import * as http from "http";
-import { AddressInfo } from "net";
-import { randomUUID, webcrypto } from "crypto";
-import * as jose from "jose";
 import {
     AlbJwtInvalidClientIdError, AlbJwtInvalidSignerError, JwtExpiredError, JwtInvalidIssuerError, JwtInvalidSignatureError, JwtWithoutValidKidError,
 } from "aws-jwt-verify/error";
@@ -11,6 +7,7 @@ import { EdgeAuthArgumentError } from "../../components/core/errors";
 import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { resolve, setupMocks } from "../support/mocks";
 import { TARGET_GROUP, newLoadBalancer, tenant } from "./fixtures";
+import { AlbKeyServer, Signer, albToken as signAlbToken, newSigner, paddedBase64Url, startAlbKeyServer } from "../support/albTokens";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/kibana/50dc6c495c0c9188";
 const OTHER_ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:999999999999:loadbalancer/app/attacker/1111111111111111";
@@ -18,70 +15,24 @@ const ISSUER = "https://acme.us.auth0.com/";
 const CLIENT_ID = "kibana-client-id";
 const CONFIG: OidcDataVerifierConfig = { albArn: ALB_ARN, region: "us-east-1", issuer: ISSUER, clientId: CLIENT_ID };
 
-/** base64url WITH padding, as the ALB writes x-amzn-oidc-data. */
-function paddedBase64Url(data: Buffer | string): string {
-    return Buffer.from(data).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
-}
-
-interface Signer {
-    kid: string;
-    privateKey: webcrypto.CryptoKey;
-    pem: string;
-}
-
-async function newSigner(kid: string = randomUUID()): Promise<Signer> {
-    const { publicKey, privateKey } = await jose.generateKeyPair("ES256", { extractable: true });
-    return { kid, privateKey: privateKey as unknown as webcrypto.CryptoKey, pem: await jose.exportSPKI(publicKey) };
-}
-
-/** A token shaped like the ALB's: ES256, signer/client/iss in the header, padded segments. */
-async function albToken(signer: Signer, overrides: { header?: Record<string, unknown>; payload?: Record<string, unknown> } = {}): Promise<string> {
-    const exp = Math.floor(Date.now() / 1000) + 120;
-    const header = { typ: "JWT", kid: signer.kid, alg: "ES256", iss: ISSUER, client: CLIENT_ID, signer: ALB_ARN, exp, ...overrides.header };
-    const payload = { sub: "auth0|42", email: "ops@example.com", email_verified: true, exp, iss: ISSUER, ...overrides.payload };
-    const input = `${paddedBase64Url(JSON.stringify(header))}.${paddedBase64Url(JSON.stringify(payload))}`;
-    const signature = await webcrypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, signer.privateKey, Buffer.from(input));
-    return `${input}.${paddedBase64Url(Buffer.from(signature))}`;
-}
-
 describe("createOidcDataVerifier (x-amzn-oidc-data)", () => {
-    let server: http.Server;
+    let keyServer: AlbKeyServer;
     let baseUrl: string;
+    let fetched: string[];
     let signer: Signer;
-    const keys = new Map<string, string>();
-    const fetched: string[] = [];
-
-    /** Loopback-only test fetcher; the production default is aws-jwt-verify's HTTPS fetcher. */
-    const loopbackFetcher = {
-        async fetch(uri: string): Promise<ArrayBuffer> {
-            assert.ok(uri.startsWith(baseUrl), `fetch outside the test server: ${uri}`);
-            fetched.push(uri);
-            const res = await fetch(uri);
-            if (!res.ok) {
-                throw new Error(`HTTP ${res.status} for ${uri}`);
-            }
-            return res.arrayBuffer();
-        },
-    };
+    const albToken = (key: Signer, overrides?: Parameters<typeof signAlbToken>[2]) => signAlbToken(key, { albArn: ALB_ARN, issuer: ISSUER, clientId: CLIENT_ID }, overrides);
 
     before(async () => {
+        keyServer = await startAlbKeyServer();
+        ({ baseUrl, fetched } = keyServer);
         signer = await newSigner();
-        keys.set(signer.kid, signer.pem);
-        server = http.createServer((req, res) => {
-            const pem = keys.get(decodeURIComponent((req.url ?? "").slice(1)));
-            res.writeHead(pem ? 200 : 404, { "content-type": "text/plain" });
-            res.end(pem ?? "not found");
-        });
-        await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-        baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        keyServer.keys.set(signer.kid, signer.pem);
     });
 
-    after(async () => {
-        await new Promise<void>((done) => server.close(() => done()));
-    });
+    after(() => keyServer.stop());
 
     function verifier(config: OidcDataVerifierConfig = CONFIG) {
-        return createOidcDataVerifier(config, { jwksUri: baseUrl, fetcher: loopbackFetcher });
+        return createOidcDataVerifier(config, { jwksUri: baseUrl, fetcher: keyServer.fetcher });
     }
 
     it("GIVEN a valid ALB token with padded segments WHEN verified THEN the user's claims are returned, the key fetched once by kid", async () => {
