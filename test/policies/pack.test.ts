@@ -5,10 +5,10 @@
 import { strict as assert } from "assert";
 import { UNKNOWN_STRING } from "../../policies/lib/plain";
 import { rules } from "../../policies/pack";
-import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf } from "../support/policyHarness";
+import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
 import { compliantStack, mutate, named } from "./fixture";
 
-const prod = loadPolicyConfig("prod");
+const prod = withoutRouteAllowlists(loadPolicyConfig("prod"));
 
 /** prod config with `props` merged into one policy's entry. */
 function prodWith(policy: string, props: Record<string, unknown>): PolicyPackConfig {

@@ -320,3 +320,18 @@ if (typeof after === "function") {
 export function violationsOf(violations: readonly Violation[], policyName?: string, level: Violation["enforcementLevel"] = "mandatory"): Violation[] {
     return violations.filter((v) => v.enforcementLevel === level && (policyName === undefined || v.policyName === policyName));
 }
+
+/**
+ * The config with every route allowlist emptied: the shipped environment configs allowlist the
+ * reference stack's deliberate public and any-token routes, and tests of the rules themselves
+ * want the strict baseline.
+ */
+export function withoutRouteAllowlists(config: PolicyPackConfig): PolicyPackConfig {
+    const strict: PolicyPackConfig = {};
+    for (const [policy, value] of Object.entries(config)) {
+        strict[policy] = typeof value === "string" || !("publicRoutes" in value || "anyValidTokenRoutes" in value)
+            ? value
+            : { ...value, ...("publicRoutes" in value ? { publicRoutes: [] } : {}), ...("anyValidTokenRoutes" in value ? { anyValidTokenRoutes: [] } : {}) };
+    }
+    return strict;
+}
