@@ -122,13 +122,13 @@ describe("Auth0 applications", () => {
     describe("MachineApplication", () => {
         it("GIVEN declared scopes THEN a non-interactive client gets a grant on the API's audience", async () => {
             const api = moviesApi("m2m-api");
-            const app = new MachineApplication("reporter", { api, scopes: ["read:Movies"] });
-            const client = await recordedOne(CLIENT, "reporter-client");
+            const app = new MachineApplication("movies-reporter", { api, scopes: ["read:Movies"] });
+            const client = await recordedOne(CLIENT, "movies-reporter-client");
             assert.equal(client.inputs.appType, "non_interactive");
             assert.deepEqual(client.inputs.grantTypes, ["client_credentials"]);
-            const grant = await recordedOne("auth0:index/clientGrant:ClientGrant", "reporter-grant");
-            assert.deepEqual(grant.inputs, { clientId: "reporter-client-client-id", audience: "https://movies.example.com/", scopes: ["read:Movies"] });
-            assert.equal((await recordedOne(CREDENTIALS, "reporter-credentials")).inputs.authenticationMethod, "client_secret_post");
+            const grant = await recordedOne("auth0:index/clientGrant:ClientGrant", "movies-reporter-grant");
+            assert.deepEqual(grant.inputs, { clientId: "movies-reporter-client-client-id", audience: "https://movies.example.com/", scopes: ["read:Movies"] });
+            assert.equal((await recordedOne(CREDENTIALS, "movies-reporter-credentials")).inputs.authenticationMethod, "client_secret_post");
             assert.equal(await isSecret(app.clientSecret), true);
             assert.deepEqual(app.scopes, ["read:Movies"]);
         });
