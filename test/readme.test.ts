@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import * as vm from "vm";
-import { recordedOne, resolve, setupMocks } from "./support/mocks";
+import { clearRecords, recordedOne, resolve, settle, setupMocks } from "./support/mocks";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -19,6 +19,10 @@ describe("README first example", () => {
     before(() => setupMocks());
 
     it("runs as written (importing the package as `edge-auth`) and creates what it says", async () => {
+        // The example names its resources as a user would ("reporter", "colors-spa"), so it starts
+        // from an empty record rather than competing with names other tests chose.
+        await settle();
+        clearRecords();
         const js = ts.transpileModule(firstExample(), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
         const exports: Record<string, any> = {};
         const requireFromRepo = (id: string) => require(id === "edge-auth" ? path.join(ROOT, "components") : id);
