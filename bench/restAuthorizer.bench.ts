@@ -9,17 +9,8 @@ import * as fs from "fs";
 import * as zlib from "zlib";
 import { JwtVerifier } from "aws-jwt-verify";
 import { startOidcProvider } from "../test/support/oidcProvider";
-import { BUNDLE, loadBundle, tokenEvent } from "../test/apigateway/restBundle";
+import { AUDIENCE, BUNDLE, ROUTES, loadBundle, tokenEvent } from "../test/apigateway/restBundle";
 
-const AUDIENCE = "https://StreamingResourceServer";
-const ROUTES = {
-    "GET /movies": ["read:Movies"],
-    "GET /movies/{id}": ["read:Movies"],
-    "POST /movies": ["write:Movies"],
-    "GET /movies/{id}/reviews": ["read:Reviews"],
-    "GET /devices": ["read:Devices"],
-    "GET /devices/{id}": ["read:Devices"],
-};
 // Short alternating slices, so load from other processes on the machine hits both sides alike.
 const SLICES = 40;
 const SLICE_MS = 150;

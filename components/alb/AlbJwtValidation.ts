@@ -6,6 +6,7 @@ import { Auth0Api } from "../auth0/Auth0Api";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { MachineApplication } from "../auth0/MachineApplication";
 import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
+import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
 import {
     MAX_CLAIM_VALUES, allocatePriorities, checkRuleValueCount, forwardAction, jwtValidationAction, ruleConditions,
@@ -112,21 +113,8 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
         super("edge-auth:index:AlbJwtValidation", name, {}, opts);
 
         const api = args.api;
-        this.rules = {};
-        const priorities: Record<string, number> = {};
-        for (const route of plan.routes) {
-            this.rules[route.name] = new aws.lb.ListenerRule(`${name}-rule-${route.slug}`, {
-                listenerArn: args.loadBalancer.listenerArn,
-                priority: route.priority,
-                conditions: ruleConditions(plan.hosts, route.pathPatterns),
-                actions: [
-                    jwtValidationAction(api.tenant, api.identifier, route.scopes),
-                    forwardAction(route.targetGroupArn ?? args.targetGroupArn),
-                ],
-            }, { parent: this });
-            priorities[route.name] = route.priority;
-        }
-        this.priorities = priorities;
+        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+            plan.routes, args.targetGroupArn, (route) => jwtValidationAction(api.tenant, api.identifier, route.scopes)));
 
         this.clients = {};
         const clientIds: Record<string, pulumi.Output<string>> = {};

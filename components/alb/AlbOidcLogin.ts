@@ -9,6 +9,7 @@ import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
 import { WebApplication } from "../auth0/WebApplication";
 import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
+import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
 import {
     OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
@@ -182,29 +183,16 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         }, { parent: this });
         this.clientId = this.application.clientId;
 
-        this.rules = {};
-        const priorities: Record<string, number> = {};
-        for (const route of plan.routes) {
-            this.rules[route.name] = new aws.lb.ListenerRule(`${name}-rule-${route.slug}`, {
-                listenerArn: args.loadBalancer.listenerArn,
-                priority: route.priority,
-                conditions: ruleConditions(plan.hosts, route.pathPatterns),
-                actions: [
-                    authenticateOidcAction(plan.tenant, {
-                        clientId: this.application.clientId,
-                        clientSecret: this.application.clientSecret,
-                        scope: plan.scope,
-                        sessionTimeout: plan.sessionTimeout,
-                        sessionCookieName: plan.cookieName,
-                        onUnauthenticatedRequest: route.onUnauthenticatedRequest,
-                        extraParams: plan.extraParams,
-                    }),
-                    forwardAction(route.targetGroupArn ?? args.targetGroupArn),
-                ],
-            }, { parent: this });
-            priorities[route.name] = route.priority;
-        }
-        this.priorities = priorities;
+        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+            plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
+                clientId: this.application.clientId,
+                clientSecret: this.application.clientSecret,
+                scope: plan.scope,
+                sessionTimeout: plan.sessionTimeout,
+                sessionCookieName: plan.cookieName,
+                onUnauthenticatedRequest: route.onUnauthenticatedRequest,
+                extraParams: plan.extraParams,
+            })));
 
         this.issuer = pulumi.output(plan.tenant.issuer);
         this.loadBalancerArn = args.loadBalancer.loadBalancerArn;

@@ -8,17 +8,8 @@ import * as fc from "fast-check";
 import { policyAllows } from "../../components/apigateway/restRoutes";
 import { TestIssuer, generateTestKey, startOidcProvider } from "../support/oidcProvider";
 import * as fs from "fs";
-import { BUNDLE, RestAuthorizerBundle, bundleSize, loadBundle, methodArn, requestEvent, tokenEvent } from "./restBundle";
+import { AUDIENCE, BUNDLE, ROUTES, RestAuthorizerBundle, bundleSize, loadBundle, methodArn, requestEvent, tokenEvent } from "./restBundle";
 
-const AUDIENCE = "https://StreamingResourceServer";
-const ROUTES = {
-    "GET /movies": ["read:Movies"],
-    "GET /movies/{id}": ["read:Movies"],
-    "POST /movies": ["write:Movies"],
-    "GET /movies/{id}/reviews": ["read:Reviews"],
-    "GET /devices": ["read:Devices"],
-    "GET /devices/{id}": ["read:Devices"],
-};
 
 type Handler = ReturnType<RestAuthorizerBundle["createHandler"]>;
 

@@ -9,6 +9,17 @@ import type * as RestAuthorizer from "../../components/apigateway/runtime/restAu
 
 export type RestAuthorizerBundle = typeof RestAuthorizer;
 
+/** Seed 004's streaming API, as the tests and the benchmark configure the handler. */
+export const AUDIENCE = "https://StreamingResourceServer";
+export const ROUTES = {
+    "GET /movies": ["read:Movies"],
+    "GET /movies/{id}": ["read:Movies"],
+    "POST /movies": ["write:Movies"],
+    "GET /movies/{id}/reviews": ["read:Reviews"],
+    "GET /devices": ["read:Devices"],
+    "GET /devices/{id}": ["read:Devices"],
+};
+
 const SOURCES = ["components/apigateway/runtime", "components/apigateway/restRoutes.ts", "components/core/errors.ts"];
 
 /**
