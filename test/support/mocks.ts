@@ -21,6 +21,11 @@ export interface RecordedResource {
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 
+/** The stack's `aws:region` as the provider would use it; REGION when the config has none. */
+function region(): string {
+    return pulumi.runtime.allConfig()["aws:region"] ?? REGION;
+}
+
 const records: RecordedResource[] = [];
 /** Raw `RegisterResourceRequest`s, in registration order, for the policy harness. */
 export const registerRequests: any[] = [];
@@ -28,6 +33,7 @@ let installed = false;
 
 /** Outputs a provider computes, keyed by type token. */
 function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+    const REGION = region();
     const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
     switch (type) {
         case "auth0:index/client:Client":
@@ -92,7 +98,7 @@ const mocks: pulumi.runtime.Mocks = {
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         switch (args.token) {
             case "aws:index/getRegion:getRegion":
-                return { name: REGION, region: REGION, id: REGION };
+                return { name: region(), region: region(), id: region() };
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: "test" };
             case "aws:index/getPartition:getPartition":
