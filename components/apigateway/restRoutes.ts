@@ -244,8 +244,14 @@ export function globsIntersect(a: string, b: string): boolean {
  */
 export function shadowedRoutes(compiled: CompiledRoutes): Array<{ route: string; deniedWith: string }> {
     const found: Array<{ route: string; deniedWith: string }> = [];
+    // `b` is denied whenever any allowed route covers it, not only when `a` does: its Deny can
+    // then hit `a`'s requests even though `a`'s own patterns never reach `b`.
+    const deniable = new Set(compiled.covers.flat());
     compiled.routes.forEach((a, i) => {
-        for (const j of compiled.covers[i]) {
+        for (const j of deniable) {
+            if (j === i) {
+                continue;
+            }
             const b = compiled.routes[j];
             const someTokenSplits = [...a.scopes].some((scope) => !b.scopes.has(scope));
             if (someTokenSplits && b.resources.some((deny) => requestPatterns(a).some((requests) => patternsIntersect(deny, requests) && !requestsOnlyOf(deny, b, a)))) {

@@ -264,6 +264,13 @@ describe("restRoutes (pure)", () => {
             }), { numRuns: 3000 });
         });
 
+        it("reports a Deny that another allowed route caused (found by fast-check, seed 48092039)", () => {
+            const compiled = compileRoutes({ "POST /a/a/{g+}": ["s1", "s3"], "GET /{p0}": ["s1", "s3"], "ANY /{p0}/a": ["s3"] });
+            // GET /{p0} covers ANY /{p0}/a, whose Deny POST/*/a also matches POST /a/a/a.
+            assert.equal(policyAllows(buildPolicy(compiled, PREFIX, ["s1"]), arn("POST", "/a/a/a")), false);
+            assert.deepEqual(shadowedRoutes(compiled).filter((p) => p.route === "POST /a/a/{g+}"), [{ route: "POST /a/a/{g+}", deniedWith: "ANY /{p0}/a" }]);
+        });
+
         it("reports a catch-all with other scopes than a more specific route", () => {
             assert.deepEqual(shadowedRoutes(compileRoutes({ "GET /a/{id}": ["s1"], "GET /{proxy+}": ["s2"] })), [
                 { route: "GET /a/{id}", deniedWith: "GET /{proxy+}" },
