@@ -232,10 +232,6 @@ export function patternsIntersect(a: string, b: string): boolean {
     return step(0, 0);
 }
 
-/** Whether some string matches both IAM patterns (`*` = any run of characters). */
-export function globsIntersect(a: string, b: string): boolean {
-    return patternsIntersect(a, b);
-}
 
 /**
  * Pairs of routes an IAM policy cannot tell apart for some tokens: when `route` is allowed and

@@ -3,7 +3,7 @@ import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { requireUnique } from "../core/values";
 import { Auth0Api } from "./Auth0Api";
-import { CONFIDENTIAL_AUTH_METHODS, ConfidentialAuthMethod, createClient } from "./client";
+import { ConfidentialAuthMethod, createClient, validateConfidentialAuthMethod } from "./client";
 
 export interface MachineApplicationArgs<P extends string = string> {
     /** The API this client calls; its audience and permissions bound the grant. */
@@ -45,10 +45,7 @@ export class MachineApplication<P extends string = string> extends pulumi.Compon
             }
             const scopes = args.api.requirePermissions("scopes", args.scopes);
             requireUnique("scopes", scopes, "scope");
-            const method = args.tokenEndpointAuthMethod ?? "client_secret_post";
-            if (!CONFIDENTIAL_AUTH_METHODS.includes(method)) {
-                reject("tokenEndpointAuthMethod", method, "is not a confidential client method", `use one of ${CONFIDENTIAL_AUTH_METHODS.join(", ")}`);
-            }
+            const method = validateConfidentialAuthMethod(args.tokenEndpointAuthMethod);
             return { scopes, method };
         });
         super("edge-auth:index:MachineApplication", name, {}, opts);

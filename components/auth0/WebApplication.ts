@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { UrlRules, validateClientUrls } from "../core/urls";
-import { CONFIDENTIAL_AUTH_METHODS, ConfidentialAuthMethod, createClient } from "./client";
+import { ConfidentialAuthMethod, createClient, validateConfidentialAuthMethod } from "./client";
 
 export interface WebApplicationArgs extends UrlRules {
     /**
@@ -57,10 +57,7 @@ export class WebApplication extends pulumi.ComponentResource {
             if (callbackUrls.length === 0) {
                 reject("callbackUrls", args.callbackUrls, "is empty", "list every URL users return to after login");
             }
-            const method = args.tokenEndpointAuthMethod ?? "client_secret_post";
-            if (!CONFIDENTIAL_AUTH_METHODS.includes(method)) {
-                reject("tokenEndpointAuthMethod", method, "is not a confidential client method", `use one of ${CONFIDENTIAL_AUTH_METHODS.join(", ")}`);
-            }
+            const method = validateConfidentialAuthMethod(args.tokenEndpointAuthMethod);
             return { callbackUrls, logoutUrls: validateClientUrls("logoutUrls", args.logoutUrls, "logout", rules), method };
         });
         super("edge-auth:index:WebApplication", name, {}, opts);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
+import { reject } from "../core/errors";
 
 /** How a confidential client authenticates at the token endpoint. */
 export type ConfidentialAuthMethod = "client_secret_post" | "client_secret_basic";
@@ -42,3 +43,12 @@ export function createClient(parent: pulumi.Resource, name: string, settings: Cl
 }
 
 export const CONFIDENTIAL_AUTH_METHODS: readonly ConfidentialAuthMethod[] = ["client_secret_post", "client_secret_basic"];
+
+/** Validates a confidential client's token endpoint method; `client_secret_post` by default. */
+export function validateConfidentialAuthMethod(value: unknown): ConfidentialAuthMethod {
+    const method = value ?? "client_secret_post";
+    if (!CONFIDENTIAL_AUTH_METHODS.includes(method as ConfidentialAuthMethod)) {
+        reject("tokenEndpointAuthMethod", method, "is not a confidential client method", `use one of ${CONFIDENTIAL_AUTH_METHODS.join(", ")}`);
+    }
+    return method as ConfidentialAuthMethod;
+}

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import {
-    MethodScopes, allowedRoutes, buildPolicy, compileRoutes, globMatches, globsIntersect, methodArnPrefix, parseRouteKey, policyAllows, shadowedRoutes, tokenScopes, validateRoutes,
+    MethodScopes, allowedRoutes, buildPolicy, compileRoutes, globMatches, methodArnPrefix, patternsIntersect, parseRouteKey, policyAllows, shadowedRoutes, tokenScopes, validateRoutes,
 } from "../../components/apigateway/restRoutes";
 
 const PREFIX = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod";
@@ -71,12 +71,12 @@ describe("restRoutes (pure)", () => {
         });
     });
 
-    describe("globsIntersect", () => {
+    describe("patternsIntersect (IAM globs)", () => {
         it("finds a string both patterns match", () => {
-            assert.equal(globsIntersect("GET/a/*", "GET/*"), true);
-            assert.equal(globsIntersect("GET/a/*", "GET/b/*"), false);
-            assert.equal(globsIntersect("GET/movies", "GET/movies/*"), false);
-            assert.equal(globsIntersect("GET/*/reviews", "GET/movies/*"), true);
+            assert.equal(patternsIntersect("GET/a/*", "GET/*"), true);
+            assert.equal(patternsIntersect("GET/a/*", "GET/b/*"), false);
+            assert.equal(patternsIntersect("GET/movies", "GET/movies/*"), false);
+            assert.equal(patternsIntersect("GET/*/reviews", "GET/movies/*"), true);
         });
         it("agrees with a search over short strings", () => {
             const texts: string[] = [""];
@@ -86,7 +86,7 @@ describe("restRoutes (pure)", () => {
                 }
             }
             fc.assert(fc.property(fc.stringMatching(/^[a/*]{0,4}$/), fc.stringMatching(/^[a/*]{0,4}$/), (a, b) => {
-                assert.equal(globsIntersect(a, b), texts.some((t) => globMatches(a, t) && globMatches(b, t)), `${a} & ${b}`);
+                assert.equal(patternsIntersect(a, b), texts.some((t) => globMatches(a, t) && globMatches(b, t)), `${a} & ${b}`);
             }), { numRuns: 500 });
         });
     });
