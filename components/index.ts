@@ -5,6 +5,8 @@
 export * from "./core/errors";
 export * from "./core/tenant";
 export * from "./core/identityProvider";
+export * from "./core/discovery";
+export * from "./core/presets";
 export * from "./core/urls";
 
 // Auth0
