@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { reject, validateArgs } from "../core/errors";
-import { Auth0TenantArgs, TenantEndpoints, logoutUrl, tenantEndpoints } from "../core/tenant";
+import { checkedIssuer } from "../core/discovery";
+import {
+    IdentityProvider, IdentityProviderArgs, identityProviderLogoutUrl, requireAuth0, requireScopeOrder, resolveIdentityProvider,
+} from "../core/identityProvider";
+import { TenantEndpoints } from "../core/tenant";
 import { httpsUrls } from "../core/urls";
 import { requireUnique } from "../core/values";
 import { Auth0Api } from "../auth0/Auth0Api";
@@ -55,8 +59,32 @@ export interface AlbRoleGateArgs {
 export interface AlbOidcLoginArgs<P extends string = string> {
     /** The HTTPS listener the rules are added to. */
     loadBalancer: HttpsLoadBalancer;
-    /** The Auth0 tenant users log in with; its custom domain, when set, is used for every URL. */
-    tenant: Auth0TenantArgs;
+    /**
+     * The identity provider users log in with: an Auth0 tenant (`{ domain }`; its custom
+     * domain, when set, is used for every URL) or any OIDC provider (issuer and endpoints, or a
+     * preset such as `linePreset()`). With a non-Auth0 provider, pass `clientId` and
+     * `clientSecret`, and register `redirectUris` in its console.
+     * @default - the Auth0 tenant of the stack's `auth0:domain` config
+     */
+    tenant?: IdentityProviderArgs;
+    /**
+     * Non-Auth0 providers only: the client id registered at the provider (LINE: the channel ID).
+     * @default - Auth0: the created or given WebApplication's
+     */
+    clientId?: pulumi.Input<string>;
+    /**
+     * Non-Auth0 providers only: the client secret (LINE: the channel secret). Pass a secret
+     * (`config.requireSecret(...)`); it is wrapped as a secret in any case.
+     * @default - Auth0: the created or given WebApplication's
+     */
+    clientSecret?: pulumi.Input<string>;
+    /**
+     * Non-Auth0 providers only: the redirect URIs already registered in the provider's console.
+     * When given, every `https://<host>/oauth2/idpresponse` must be among them (the provider
+     * answers 400 invalid redirect_uri otherwise), checked before anything is created.
+     * @default - not checked: register `redirectUris` (printed by the plan) yourself
+     */
+    registeredRedirectUris?: string[];
     /**
      * Every host name users reach, at most three (one host-header condition). Each gets the
      * callback `https://<host>/oauth2/idpresponse`, and rules match these hosts only.
@@ -144,15 +172,25 @@ export interface AlbOidcLoginArgs<P extends string = string> {
  * not create one. It outputs `roleGate`; pass it into your PostLoginFlow's `roleGates`.
  */
 export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentResource {
-    /** The application the ALB logs users in with. */
-    readonly application: WebApplication;
+    /** The Auth0 application the ALB logs users in with; undefined with another identity provider. */
+    readonly application?: WebApplication;
     readonly clientId: pulumi.Output<string>;
-    /** Tenant URLs, plain. */
-    readonly tenant: TenantEndpoints;
-    /** `https://<domain>/`, as the ALB and the targets must write it. */
+    /** Tenant URLs, plain; undefined with a non-Auth0 identity provider. */
+    readonly tenant?: TenantEndpoints;
+    /** The identity provider, plain. */
+    readonly identityProvider: IdentityProvider;
+    /**
+     * The issuer as the ALB and the targets must write it. Resolves after the discovery check
+     * (when on), so a mismatch fails the preview.
+     */
     readonly issuer: pulumi.Output<string>;
     /** Callback URLs the ALB uses, one per host, plain. */
     readonly callbackUrls: readonly string[];
+    /**
+     * The exact redirect URIs to register at the identity provider, one per host, plain (the
+     * same list as `callbackUrls`). Auth0: registered on the created WebApplication.
+     */
+    readonly redirectUris: readonly string[];
     /** Priorities given to the routes, by route name, plain. */
     readonly priorities: Readonly<Record<string, number>>;
     /** Auth0 logout URL returning to the first host; see docs/alb.md for the logout recipe. */
@@ -173,20 +211,31 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         const plan = validateArgs("AlbOidcLogin", name, () => validateLogin(name, args));
         super("edge-auth:index:AlbOidcLogin", name, {}, opts);
 
-        this.tenant = plan.tenant;
+        this.tenant = plan.idp.auth0;
+        this.identityProvider = plan.idp;
         this.callbackUrls = plan.callbackUrls;
-        this.application = args.application ?? new WebApplication(`${name}-app`, {
-            displayName: args.displayName ?? name,
-            callbackUrls: plan.callbackUrls,
-            logoutUrls: plan.returnTo,
-            tokenEndpointAuthMethod: args.tokenEndpointAuthMethod,
-        }, { parent: this });
-        this.clientId = this.application.clientId;
+        this.redirectUris = plan.callbackUrls;
+        let clientSecret: pulumi.Input<string>;
+        if (plan.idp.auth0) {
+            this.application = args.application ?? new WebApplication(`${name}-app`, {
+                displayName: args.displayName ?? name,
+                callbackUrls: plan.callbackUrls,
+                logoutUrls: plan.returnTo,
+                tokenEndpointAuthMethod: args.tokenEndpointAuthMethod,
+            }, { parent: this });
+            this.clientId = this.application.clientId;
+            clientSecret = this.application.clientSecret;
+        } else {
+            this.clientId = pulumi.output(args.clientId!);
+            clientSecret = pulumi.secret(args.clientSecret!);
+        }
+        // Every rule takes the issuer from here: a failed discovery check registers no rule.
+        this.issuer = checkedIssuer(plan.idp);
 
         ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
-            plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
-                clientId: this.application.clientId,
-                clientSecret: this.application.clientSecret,
+            plan.routes, args.targetGroupArn, (route) => authenticateOidcAction({ ...plan.idp, issuer: this.issuer }, {
+                clientId: this.clientId,
+                clientSecret,
                 scope: plan.scope,
                 sessionTimeout: plan.sessionTimeout,
                 sessionCookieName: plan.cookieName,
@@ -194,16 +243,15 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
                 extraParams: plan.extraParams,
             })));
 
-        this.issuer = pulumi.output(plan.tenant.issuer);
         this.loadBalancerArn = args.loadBalancer.loadBalancerArn;
         // The ALB's own region (from its ARN): it selects the key endpoint targets use, and may
         // differ from the provider's region when a listener is adopted.
         this.region = this.loadBalancerArn.apply((arn) => arn.split(":")[3]);
         this.logoutUrls = this.clientId.apply((clientId) =>
-            Object.fromEntries(plan.hosts.map((host, i) => [host, logoutUrl(plan.tenant, clientId, plan.returnTo[i])])));
+            Object.fromEntries(plan.hosts.map((host, i) => [host, identityProviderLogoutUrl(plan.idp, clientId, plan.returnTo[i])])));
         this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);
-        this.oidcData = pulumi.all([this.loadBalancerArn, this.region, this.clientId]).apply(([albArn, region, clientId]) =>
-            ({ albArn, region, issuer: plan.tenant.issuer, clientId }));
+        this.oidcData = pulumi.all([this.loadBalancerArn, this.region, this.clientId, this.issuer]).apply(([albArn, region, clientId, issuer]) =>
+            ({ albArn, region, issuer, clientId }));
         if (plan.roleGate) {
             this.roleGate = { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message };
         }
@@ -212,6 +260,8 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
             clientId: this.clientId,
             issuer: this.issuer,
             callbackUrls: this.callbackUrls,
+            redirectUris: this.redirectUris,
+            identityProvider: { displayName: plan.idp.displayName, issuer: plan.idp.issuer, kind: plan.idp.kind },
             logoutUrl: this.logoutUrl,
             oidcData: this.oidcData,
         });
@@ -222,17 +272,25 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
     if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
         reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
     }
-    const tenant = tenantEndpoints(args.tenant);
+    const idp = resolveIdentityProvider(args.tenant);
+    validateClientFor(idp, args);
     if (args.api !== undefined) {
         if (!(args.api instanceof Auth0Api)) {
             reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api whose access token targets should receive");
         }
-        if (args.api.tenant.issuer !== tenant.issuer) {
-            reject("api", args.api.tenant.issuer, `belongs to another tenant domain than ${tenant.issuer}`, "use one tenant (and one domain) for the login and the API");
+        if (args.api.tenant.issuer !== idp.issuer) {
+            reject("api", args.api.tenant.issuer, `belongs to another tenant domain than ${idp.issuer}`, "use one tenant (and one domain) for the login and the API");
         }
     }
     const hosts = validateHostnames("hostnames", args.hostnames, true);
     const callbackUrls = idpResponseUrls(hosts);
+    if (args.registeredRedirectUris !== undefined) {
+        const missing = missingUrls(args.registeredRedirectUris, callbackUrls);
+        if (missing.length > 0) {
+            reject("registeredRedirectUris", args.registeredRedirectUris, `lacks ${missing.join(", ")}`,
+                `register every ALB callback at ${idp.displayName} and list it here; ${idp.displayName} would answer 400 invalid redirect_uri (seed 001)`);
+        }
+    }
 
     const returnPath = args.logoutReturnPath ?? "/";
     if (typeof returnPath !== "string" || !returnPath.startsWith("/") || /[\s?#]/.test(returnPath)) {
@@ -256,7 +314,7 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
         }
     }
 
-    const scope = validateScope("scope", args.scope);
+    const scope = requireScopeOrder("scope", idp, validateScope("scope", args.scope));
     if (args.api !== undefined) {
         args.api.requirePermissions("scope", scope.filter((s) => !OIDC_SCOPES.includes(s)));
     }
@@ -282,6 +340,7 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
 
     let roleGate: { roles: string[]; message?: string } | undefined;
     if (args.roleGate !== undefined) {
+        requireAuth0("roleGate", idp, "the role gate is an Auth0 post-login Action");
         const roles = args.roleGate.roles;
         if (!Array.isArray(roles) || roles.length === 0) {
             reject("roleGate.roles", roles, "is empty", "name at least one role that may log in, e.g. [\"IT Operations\"]");
@@ -296,18 +355,61 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
     }
 
     const plan = {
-        tenant,
+        idp,
         hosts,
         callbackUrls,
         returnTo,
         scope,
         sessionTimeout: validateSessionTimeout(args.sessionTimeout),
         cookieName: validateCookieName(args.sessionCookieName),
-        extraParams: validateExtraParams("authenticationRequestExtraParams", args.authenticationRequestExtraParams, args.api?.identifier),
+        extraParams: validateExtraParams("authenticationRequestExtraParams",
+            withProviderParams(idp, args.authenticationRequestExtraParams), args.api?.identifier),
         routes,
         roleGate,
     };
     // Last, so that nothing is reserved when another argument is bad.
     reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities);
     return plan;
+}
+
+/** Which client the ALB uses: an Auth0 application, or the client registered at another IdP. */
+function validateClientFor<P extends string>(idp: IdentityProvider, args: AlbOidcLoginArgs<P>): void {
+    if (idp.auth0) {
+        for (const field of ["clientId", "clientSecret", "registeredRedirectUris"] as const) {
+            if (args[field] !== undefined) {
+                reject(field, field === "clientSecret" ? "(secret)" : args[field], "is for non-Auth0 identity providers",
+                    "leave it out: with Auth0 the component creates the application, or pass application");
+            }
+        }
+        return;
+    }
+    for (const field of ["application", "displayName", "tokenEndpointAuthMethod"] as const) {
+        if (args[field] !== undefined) {
+            reject(field, field === "application" ? typeof args[field] : args[field], `configures an Auth0 application, and ${idp.displayName} is not Auth0`,
+                `leave it out and pass clientId and clientSecret of the client registered at ${idp.displayName}`);
+        }
+    }
+    if (args.clientId === undefined || args.clientId === "") {
+        reject("clientId", args.clientId, "is missing", `pass the client id registered at ${idp.displayName}${idp.displayName === "LINE" ? " (the channel ID)" : ""}`);
+    }
+    if (args.clientSecret === undefined || args.clientSecret === "") {
+        reject("clientSecret", "(secret)", "is missing", `pass the client secret from ${idp.displayName} as a secret, e.g. config.requireSecret("clientSecret")`);
+    }
+    if (!idp.userInfoEndpoint) {
+        reject("tenant.userInfoEndpoint", undefined, "is missing", `the ALB calls the userinfo endpoint after login: copy "userinfo_endpoint" from ${idp.discoveryUrl}`);
+    }
+}
+
+/** The provider's required authorization parameters, then the caller's; a conflict is an error. */
+function withProviderParams(idp: IdentityProvider, params: Record<string, string> | undefined): Record<string, string> | undefined {
+    const required = idp.capabilities.authorizationParams;
+    if (Object.keys(required).length === 0) {
+        return params;
+    }
+    for (const [key, value] of Object.entries(required)) {
+        if (params?.[key] !== undefined && params[key] !== value) {
+            reject(`authenticationRequestExtraParams.${key}`, params[key], `conflicts with ${idp.displayName}'s required ${JSON.stringify(value)}`, "leave it out: the provider's value is sent");
+        }
+    }
+    return { ...required, ...(params ?? {}) };
 }

@@ -231,8 +231,17 @@ export interface OidcActionSettings {
     extraParams?: Record<string, string>;
 }
 
-/** The `authenticate-oidc` action, issuer and endpoints from the tenant model. Runs first. */
-export function authenticateOidcAction(tenant: TenantEndpoints, settings: OidcActionSettings): RuleAction {
+/** Issuer and endpoints the `authenticate-oidc` action needs (an IdentityProvider or a TenantEndpoints). */
+export interface OidcActionEndpoints {
+    /** An Output when it resolves after the discovery check. */
+    issuer: pulumi.Input<string>;
+    authorizationEndpoint: string;
+    tokenEndpoint: string;
+    userInfoEndpoint: string;
+}
+
+/** The `authenticate-oidc` action, issuer and endpoints from the identity provider model. Runs first. */
+export function authenticateOidcAction(tenant: OidcActionEndpoints, settings: OidcActionSettings): RuleAction {
     return {
         type: "authenticate-oidc",
         order: 1,

@@ -1,14 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { validateArgs } from "../core/errors";
-import { Auth0TenantArgs, TenantEndpoints, tenantEndpoints } from "../core/tenant";
+import { IdentityProvider, IdentityProviderArgs, requireAuth0, resolveIdentityProvider } from "../core/identityProvider";
+import { TenantEndpoints } from "../core/tenant";
 import { uniqueSlugs } from "../core/values";
 import { SigningAlgorithm, validateIdentifier, validateSigningAlg, validateTokenLifetimes } from "./apiSettings";
 import { PermissionArgs, RoleArgs, requireDeclared, validatePermissions, validateRoles } from "./permissions";
 
 export interface Auth0ApiArgs<P extends string = string> {
-    /** The Auth0 tenant that issues tokens for this API. */
-    tenant: Auth0TenantArgs;
+    /**
+     * The Auth0 tenant that issues tokens for this API (an Auth0 tenant only: the API is an
+     * Auth0 resource server).
+     * @default - the tenant of the stack's `auth0:domain` config
+     */
+    tenant?: IdentityProviderArgs;
     /**
      * The API identifier: the `aud` of its access tokens and the audience every AWS verifier
      * checks. It cannot be changed after creation.
@@ -76,6 +81,8 @@ export interface Auth0ApiArgs<P extends string = string> {
 export class Auth0Api<P extends string = string> extends pulumi.ComponentResource {
     /** Tenant URLs, plain, for components that derive their own configuration from this API. */
     readonly tenant: TenantEndpoints;
+    /** The identity provider (this Auth0 tenant, signing with `signingAlg`), plain. */
+    readonly identityProvider: IdentityProvider;
     /** The identifier, plain. */
     readonly identifier: string;
     /** Declared permission names, plain. */
@@ -101,23 +108,28 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
 
     constructor(name: string, args: Auth0ApiArgs<P>, opts?: pulumi.ComponentResourceOptions) {
         const plan = validateArgs("Auth0Api", name, () => {
-            const tenant = tenantEndpoints(args.tenant);
+            const idp = resolveIdentityProvider(args.tenant);
+            const tenant = requireAuth0("tenant", idp, "an Auth0Api is an Auth0 resource server");
             const identifier = validateIdentifier(args.identifier, tenant);
             const permissionNames = validatePermissions(args.permissions);
             const roles = validateRoles(args.roles, permissionNames);
+            const signingAlg = validateSigningAlg(args.signingAlg);
             return {
                 tenant,
+                // Tokens of this API are signed with its own algorithm, whatever the tenant's default.
+                identityProvider: { ...idp, capabilities: { ...idp.capabilities, signingAlgorithms: [signingAlg] } },
                 identifier,
                 permissionNames,
                 roles,
                 roleSlugs: uniqueSlugs("roles", roles.map((r) => r.name)),
-                signingAlg: validateSigningAlg(args.signingAlg),
+                signingAlg,
                 lifetimes: validateTokenLifetimes(args.tokenLifetime, args.tokenLifetimeForWeb),
             };
         });
         super("edge-auth:index:Auth0Api", name, {}, opts);
 
         this.tenant = plan.tenant;
+        this.identityProvider = plan.identityProvider;
         this.identifier = plan.identifier;
         this.permissionNames = plan.permissionNames;
         this.signingAlg = plan.signingAlg;

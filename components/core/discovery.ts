@@ -7,6 +7,7 @@
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
  */
 import * as https from "https";
+import * as pulumi from "@pulumi/pulumi";
 import { DiscoveryCheck, IdentityProvider, discoveryUrlOf } from "./identityProvider";
 
 /** The members of a discovery document that edge-auth compares (OIDC Discovery 1.0 section 3). */
@@ -236,4 +237,16 @@ export function checkDiscovery(idp: IdentityProvider): Promise<DiscoveryDocument
         inFlight.set(key, pending);
     }
     return pending;
+}
+
+/**
+ * The issuer as an Output that resolves once the discovery check passed (immediately when the
+ * check is off). Resources that take their issuer from it are not registered, so nothing is
+ * deployed, when the check fails: `pulumi preview` stops with the mismatch.
+ */
+export function checkedIssuer(idp: IdentityProvider): pulumi.Output<string> {
+    if (idp.discovery.check === DiscoveryCheck.Off) {
+        return pulumi.output(idp.issuer);
+    }
+    return pulumi.output(checkDiscovery(idp).then(() => idp.issuer));
 }

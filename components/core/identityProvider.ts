@@ -487,3 +487,31 @@ export function requireScopeOrder(argument: string, idp: IdentityProvider, scope
     }
     return [...scopes];
 }
+
+/**
+ * Where a browser goes to log out at the IdP and come back to `returnTo`: Auth0's `/v2/logout`
+ * (`client_id`, `returnTo`), an OIDC provider's `end_session_endpoint` (RP-initiated logout:
+ * `client_id`, `post_logout_redirect_uri`), or `returnTo` itself when the provider has no logout
+ * endpoint (LINE, Google): only the ALB session ends then.
+ * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+ */
+export function identityProviderLogoutUrl(idp: IdentityProvider, clientId: string, returnTo: string): string {
+    if (idp.auth0) {
+        return `${idp.auth0.logoutEndpoint}?${new URLSearchParams({ client_id: clientId, returnTo }).toString()}`;
+    }
+    if (idp.endSessionEndpoint === "") {
+        return returnTo;
+    }
+    const url = new URL(idp.endSessionEndpoint);
+    url.searchParams.set("client_id", clientId);
+    url.searchParams.set("post_logout_redirect_uri", returnTo);
+    return url.toString();
+}
+
+/** Refuses a non-Auth0 provider where only an Auth0 tenant works (Auth0 resources, Actions). */
+export function requireAuth0(argument: string, idp: IdentityProvider, why: string): TenantEndpoints {
+    if (!idp.auth0) {
+        return reject(argument, idp.issuer, `is ${idp.displayName}, not an Auth0 tenant, and ${why}`, "give an Auth0 tenant ({ domain }), or leave this argument out");
+    }
+    return idp.auth0;
+}

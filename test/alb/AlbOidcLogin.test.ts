@@ -99,7 +99,7 @@ describe("AlbOidcLogin", () => {
 
         it("THEN the client secret reaches the rule from ClientCredentials and stays secret on the wire", async () => {
             const login = new AlbOidcLogin("kib3", kibanaArgs(newLoadBalancer("kib3-lb")));
-            assert.equal(await isSecret(login.application.clientSecret), true);
+            assert.equal(await isSecret(login.application!.clientSecret), true);
             const rule = { inputs: await ruleInputs("kib3-rule-pages") };
             const credentials = await recordedOne("auth0:index/clientCredentials:ClientCredentials", "kib3-app-credentials");
             assert.equal(rule.inputs.actions[0].authenticateOidc.clientSecret, credentials.state.clientSecret);
