@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { reject, validateArgs } from "../core/errors";
+import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { requireUnique, uniqueSlugs } from "../core/values";
 import { Auth0Api } from "../auth0/Auth0Api";
 import { ConfidentialAuthMethod } from "../auth0/client";
@@ -114,7 +115,7 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
 
         const api = args.api;
         ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
-            plan.routes, args.targetGroupArn, (route) => jwtValidationAction(api.tenant, api.identifier, route.scopes)));
+            plan.routes, args.targetGroupArn, (route) => jwtValidationAction(api.identityProvider, api.identifier, route.scopes)));
 
         this.clients = {};
         const clientIds: Record<string, pulumi.Output<string>> = {};
@@ -129,7 +130,7 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
             clientIds[client.name] = created.clientId;
         }
 
-        this.issuer = pulumi.output(api.tenant.issuer);
+        this.issuer = pulumi.output(api.identityProvider.issuer);
         this.audience = pulumi.output(api.identifier);
         this.clientIds = pulumi.output(clientIds);
         this.registerOutputs({ issuer: this.issuer, audience: this.audience, clientIds: this.clientIds });
@@ -146,6 +147,7 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
     if (args.api.signingAlg !== "RS256") {
         reject("api.signingAlg", args.api.signingAlg, "cannot be verified by the ALB", "set signingAlg: \"RS256\" on the Auth0Api: jwt-validation takes RS256 only");
     }
+    requireVerifiableAccessTokens("api", args.api.identityProvider, JwtVerifier.AlbJwtValidation);
     const hosts = validateHostnames("hostnames", args.hostnames, false);
     if (args.targetGroupArn === undefined && (args.routes ?? []).some((r) => r.targetGroupArn === undefined)) {
         reject("targetGroupArn", args.targetGroupArn, "is missing", "pass the target group machine clients reach");

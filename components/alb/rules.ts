@@ -6,7 +6,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import { reject } from "../core/errors";
-import { TenantEndpoints } from "../core/tenant";
 import { httpsUrls, validateHostname } from "../core/urls";
 import { requireIntegerInRange, requireToken, requireUnique, uniqueSlugs } from "../core/values";
 
@@ -274,7 +273,7 @@ export function jwtValidationClaims(audience: string, scopes: readonly string[])
 }
 
 /** The `jwt-validation` action, issuer and JWKS URL from the tenant model. Runs first. */
-export function jwtValidationAction(tenant: TenantEndpoints, audience: string, scopes: readonly string[]): RuleAction {
+export function jwtValidationAction(tenant: { issuer: pulumi.Input<string>; jwksUri: string }, audience: string, scopes: readonly string[]): RuleAction {
     return {
         type: "jwt-validation",
         order: 1,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { reject, validateArgs } from "../core/errors";
+import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { uniqueSlugs } from "../core/values";
 import { Auth0Api } from "../auth0/Auth0Api";
 import { SpaApplication } from "../auth0/SpaApplication";
@@ -324,6 +325,7 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
     if (args.api.signingAlg !== "RS256") {
         reject("api.signingAlg", args.api.signingAlg, "cannot be verified by the HTTP API JWT authorizer", "sign the Auth0 API with RS256 (its default)");
     }
+    requireVerifiableAccessTokens("api", args.api.identityProvider, JwtVerifier.HttpApiJwtAuthorizer);
     if (args.spa !== undefined && !(args.spa instanceof SpaApplication)) {
         reject("spa", typeof args.spa, "is not a SpaApplication", "pass the SpaApplication component that calls this API");
     }
@@ -339,7 +341,7 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
     }
     const routes = planHttpRoutes(args.routes, args.api.permissionNames, args.spa !== undefined);
     return {
-        issuer: args.api.tenant.issuer,
+        issuer: args.api.identityProvider.issuer,
         audience: args.api.identifier,
         routes,
         routeSlugs: uniqueSlugs("routes", routes.map((r) => r.key)),

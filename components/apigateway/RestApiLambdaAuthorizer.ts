@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { Auth0Api } from "../auth0/Auth0Api";
 import { reject, validateArgs } from "../core/errors";
+import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { requireIntegerInRange } from "../core/values";
 import { MethodScopes, RestRouteArgs, compileRoutes, shadowedRoutes, validateRoutes } from "./restRoutes";
 import { LAMBDA_ENVIRONMENT_LIMIT, authorizerEnvironment, environmentSize } from "./runtime/restAuthorizerEnv";
@@ -190,6 +191,7 @@ function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
     if (api.signingAlg !== "RS256") {
         reject("api.signingAlg", api.signingAlg, "cannot be verified by the authorizer", "create the Auth0Api with signingAlg: \"RS256\" (the default)");
     }
+    requireVerifiableAccessTokens("api", api.identityProvider, JwtVerifier.RestLambdaAuthorizer);
     const methodScopes = validateRoutes(args.routes, (argument, scopes) => api.requirePermissions(argument, scopes));
     const type = args.type ?? "TOKEN";
     if (type !== "TOKEN" && type !== "REQUEST") {
@@ -205,9 +207,9 @@ function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
         reject("restApi", args.restApi, "lacks id or executionArn", "pass an aws.apigateway.RestApi, or { id, executionArn } of an existing one");
     }
     const environment = authorizerEnvironment({
-        issuer: api.tenant.issuer,
+        issuer: api.identityProvider.issuer,
         audience: api.identifier,
-        jwksUri: api.tenant.jwksUri,
+        jwksUri: api.identityProvider.jwksUri,
         routes: methodScopes,
     });
     const size = environmentSize(environment);
