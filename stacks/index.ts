@@ -5,7 +5,8 @@
  */
 import { PostLoginFlow, PostLoginFlowArgs, RoleGateArgs } from "../components/auth0/PostLoginFlow";
 import { colorsApi } from "./examples/colorsApi";
-import { loadSettings } from "./settings";
+import { loadSettings, requireAuth0Domain } from "./settings";
+import { oidcAlb } from "./systems/oidcAlb";
 import { opsAlb } from "./systems/opsAlb";
 import { moviesRest } from "./systems/moviesRest";
 
@@ -14,22 +15,25 @@ const settings = loadSettings();
 const flow: PostLoginFlowArgs<string> = {};
 const roleGates: Record<string, RoleGateArgs> = {};
 
-const ops = settings.alb ? opsAlb(settings.auth0Domain, settings.alb) : undefined;
+const ops = settings.alb ? opsAlb(requireAuth0Domain(settings, "alb"), settings.alb) : undefined;
 if (ops) {
     roleGates.ops = ops.roleGate;
 }
 
 const colors = settings.httpApi
-    ? colorsApi({ auth0Domain: settings.auth0Domain, ...settings.httpApi, ownsPostLoginFlow: false })
+    ? colorsApi({ auth0Domain: requireAuth0Domain(settings, "httpApi"), ...settings.httpApi, ownsPostLoginFlow: false })
     : undefined;
 if (colors) {
     flow.claims = colors.claims;
 }
 
-const movies = settings.restApi ? moviesRest(settings.auth0Domain, settings.restApi) : undefined;
+const movies = settings.restApi ? moviesRest(requireAuth0Domain(settings, "restApi"), settings.restApi) : undefined;
 if (movies) {
     flow.connectionScopes = movies.connectionScopes as PostLoginFlowArgs<string>["connectionScopes"];
 }
+
+// Seed 001: another OpenID provider (LINE) in front of an ALB; no Auth0 resource.
+const login = settings.oidcAlb ? oidcAlb(settings.oidcAlb) : undefined;
 
 if (Object.keys(roleGates).length > 0) {
     flow.roleGates = roleGates;
@@ -44,3 +48,5 @@ export const opsMachineClientIds = ops?.machineClientIds;
 export const colorsApiUrl = colors?.http.url;
 export const colorsSpaClientId = colors?.spa.clientId;
 export const moviesApiUrl = movies?.url;
+export const loginUrl = login?.url;
+export const loginRedirectUrisToRegister = login?.redirectUris;

@@ -4,6 +4,7 @@
  * (`auth0:domain`), so the tenant is typed in exactly one place.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { OidcAlbSettings } from "./systems/oidcAlb";
 
 export interface AlbSettings {
     /** Host names users type; each becomes an https://<host>/oauth2/idpresponse callback. */
@@ -29,7 +30,10 @@ export interface RestApiSettings {
 }
 
 export interface StackSettings {
-    auth0Domain: string;
+    /** `auth0:domain`; absent in stacks without Auth0 (line-demo). */
+    auth0Domain?: string;
+    /** Seed 001: a login at another OpenID provider in front of an ALB. */
+    oidcAlb?: OidcAlbSettings;
     alb?: AlbSettings;
     httpApi?: HttpApiSettings;
     restApi?: RestApiSettings;
@@ -40,9 +44,18 @@ export function loadSettings(): StackSettings {
     const auth0 = new pulumi.Config("auth0");
     const config = new pulumi.Config("edge-auth");
     return {
-        auth0Domain: auth0.require("domain"),
+        auth0Domain: auth0.get("domain"),
+        oidcAlb: config.getObject<OidcAlbSettings>("oidcAlb"),
         alb: config.getObject<AlbSettings>("alb"),
         httpApi: config.getObject<HttpApiSettings>("httpApi"),
         restApi: config.getObject<RestApiSettings>("restApi"),
     };
+}
+
+/** The Auth0 domain, for the systems that need one; fails saying which config key is missing. */
+export function requireAuth0Domain(settings: StackSettings, system: string): string {
+    if (settings.auth0Domain === undefined) {
+        throw new Error(`edge-auth:${system} needs an Auth0 tenant: set auth0:domain in the stack config`);
+    }
+    return settings.auth0Domain;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
@@ -13,6 +13,7 @@ import { registerRequests, resolve, settle, setupMocks } from "../../test/suppor
 import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
+import { installDiscoverySnapshots, registrationFailure, renderIdentityProviders } from "./identityProviders";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROJECT = "edge-auth";
@@ -21,6 +22,13 @@ interface Options {
     stack: string;
     configFile: string;
     policyConfigFile: string;
+    discoveryFile: string;
+}
+
+/** The stack's own policy config (baseline plus its exceptions), else the shipped baseline. */
+function defaultPolicyConfig(stack: string): string {
+    const own = path.join(ROOT, "stacks", "policy-config", `${stack}.json`);
+    return fs.existsSync(own) ? own : path.join(ROOT, "policies", "config", `${stack}.json`);
 }
 
 function parseArgs(argv: string[]): Options {
@@ -31,12 +39,13 @@ function parseArgs(argv: string[]): Options {
     };
     if (!stack) {
         const stacks = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>]; stacks: ${stacks.join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>]; stacks: ${stacks.join(", ")}`);
     }
     return {
         stack,
         configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
-        policyConfigFile: path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`)),
+        policyConfigFile: path.resolve(flag("--policy-config") ?? defaultPolicyConfig(stack)),
+        discoveryFile: path.resolve(flag("--discovery") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.discovery.json`)),
     };
 }
 
@@ -52,10 +61,13 @@ async function main(): Promise<number> {
         console.log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
     }
 
+    // Offline: identity providers are checked against the committed discovery snapshot, never the network.
+    installDiscoverySnapshots(options.discoveryFile, ROOT);
+
     const outputs: Record<string, string> = {};
     try {
         const program = require(path.join(ROOT, "stacks"));
-        await settle();
+        await Promise.race([settle(), registrationFailure]);
         for (const [key, value] of Object.entries(program)) {
             if (value === undefined || typeof value === "function") {
                 continue;
@@ -73,6 +85,11 @@ async function main(): Promise<number> {
     renderTree(resources).forEach((l) => console.log(`  ${l}`));
     console.log("\nSynced between Auth0 and AWS:");
     renderSyncedValues(resources).forEach((l) => console.log(`  ${l}`));
+    const providers = renderIdentityProviders(resources, path.relative(ROOT, options.discoveryFile));
+    if (providers.length > 0) {
+        console.log("\nIdentity providers other than Auth0 (register the redirect URIs in their consoles):");
+        providers.forEach((l) => console.log(`  ${l}`));
+    }
     console.log("\nOutputs:");
     for (const [key, value] of Object.entries(outputs)) {
         console.log(`  ${key}: ${value}`);

@@ -103,6 +103,9 @@ const mocks: pulumi.runtime.Mocks = {
                 return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: "test" };
             case "aws:index/getPartition:getPartition":
                 return { partition: "aws", dnsSuffix: "amazonaws.com" };
+            case "aws:secretsmanager/getSecretVersion:getSecretVersion":
+                // A stand-in value: offline runs never see a real secret.
+                return { ...args.inputs, arn: `arn:aws:secretsmanager:${region()}:${ACCOUNT}:secret:${args.inputs.secretId}`, secretString: `mock-secret-of-${args.inputs.secretId}` };
             default:
                 return args.inputs;
         }
