@@ -99,7 +99,7 @@ describe("npm run plan (offline plan of a stack)", function () {
     it("names the stacks when none is given", () => {
         const run = runs.noStack;
         assert.equal(run.code, 2);
-        assert.match(run.stderr, /usage: npm run plan -- <stack>.*stacks: dev, prod, staging/);
+        assert.match(run.stderr, /usage: npm run plan -- <stack>.*stacks: dev, line-demo, prod, staging/);
     });
 });
 
