@@ -133,6 +133,22 @@ describe("AlbOidcLogin with identity providers other than Auth0", () => {
         });
     });
 
+    describe("GIVEN a second deploy that moves from Auth0 to LINE", () => {
+        it("THEN the listener rules keep their names (same URNs: updated, not replaced) and only the Auth0 application goes", async () => {
+            const children = async (prefix: string) => (await recorded(prefix)).map((r) => `${r.type}::${r.name.slice(prefix.length)}`).sort();
+            new AlbOidcLogin("swapa", lineArgs(newLoadBalancer("swapa-lb"), { tenant: { domain: "acme.us.auth0.com" }, clientId: undefined, clientSecret: undefined, scope: "openid" }));
+            new AlbOidcLogin("swapb", lineArgs(newLoadBalancer("swapb-lb")));
+            const auth0 = (await children("swapa")).filter((c) => !c.includes("-lb"));
+            const line = (await children("swapb")).filter((c) => !c.includes("-lb"));
+            assert.deepEqual(line, ["aws:lb/listenerRule:ListenerRule::-rule-pages", "edge-auth:index:AlbOidcLogin::"]);
+            assert.deepEqual(auth0.filter((c) => !c.startsWith("auth0:") && !c.includes("WebApplication")), line, "the same rules, by name");
+            assert.ok(auth0.includes("edge-auth:index:WebApplication::-app"), "the Auth0 application exists only with Auth0");
+            const [ruleA, ruleB] = [plain((await recordedOne(RULE, "swapa-rule-pages")).inputs), plain((await recordedOne(RULE, "swapb-rule-pages")).inputs)];
+            assert.deepEqual(Object.keys(ruleA).sort(), Object.keys(ruleB).sort());
+            assert.deepEqual([ruleA.priority, ruleA.conditions], [ruleB.priority, ruleB.conditions], "only the actions differ");
+        });
+    });
+
     describe("GIVEN the discovery check against a local HTTPS provider", () => {
         let idp: HttpsIssuer;
         let model: IdentityProviderArgs;
