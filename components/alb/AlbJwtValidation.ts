@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { reject, validateArgs } from "../core/errors";
+import { checkedIssuer } from "../core/discovery";
 import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { requireUnique, uniqueSlugs } from "../core/values";
 import { Auth0Api } from "../auth0/Auth0Api";
@@ -115,7 +116,7 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
 
         const api = args.api;
         ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
-            plan.routes, args.targetGroupArn, (route) => jwtValidationAction(api.identityProvider, api.identifier, route.scopes)));
+            plan.routes, args.targetGroupArn, (route) => jwtValidationAction({ ...api.identityProvider, issuer: checkedIssuer(api.identityProvider) }, api.identifier, route.scopes)));
 
         this.clients = {};
         const clientIds: Record<string, pulumi.Output<string>> = {};

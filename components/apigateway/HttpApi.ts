@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { reject, validateArgs } from "../core/errors";
+import { checkedIssuer } from "../core/discovery";
 import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { uniqueSlugs } from "../core/values";
 import { Auth0Api } from "../auth0/Auth0Api";
@@ -173,7 +174,8 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
         this.apiId = pulumi.output(target.id);
         this.executionArn = pulumi.output(target.executionArn);
         this.endpoint = pulumi.output(target.apiEndpoint);
-        this.authorizer = this.createAuthorizer(name, plan.issuer, plan.audience);
+        // The authorizer takes its issuer from the discovery check (a no-op for Auth0 unless turned on).
+        this.authorizer = this.createAuthorizer(name, checkedIssuer(args.api.identityProvider), plan.audience);
         this.integrations = {};
         this.routes = {};
         this.permissions = {};
@@ -220,7 +222,7 @@ export class HttpApi<P extends string = string> extends pulumi.ComponentResource
         }, { parent: this });
     }
 
-    private createAuthorizer(name: string, issuer: string, audience: string): aws.apigatewayv2.Authorizer {
+    private createAuthorizer(name: string, issuer: pulumi.Input<string>, audience: string): aws.apigatewayv2.Authorizer {
         return new aws.apigatewayv2.Authorizer(`${name}-authorizer`, {
             apiId: this.apiId,
             name: `${name}-auth0`,

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { Auth0Api } from "../auth0/Auth0Api";
 import { reject, validateArgs } from "../core/errors";
+import { checkedIssuer } from "../core/discovery";
 import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { requireIntegerInRange } from "../core/values";
 import { MethodScopes, RestRouteArgs, compileRoutes, shadowedRoutes, validateRoutes } from "./restRoutes";
@@ -137,7 +138,8 @@ export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.C
             memorySize: plan.memorySize,
             // Room for one JWKS download on a cold start (aws-jwt-verify times out at 3 s).
             timeout: 10,
-            environment: { variables: plan.environment },
+            // Registered once the discovery check passed (a no-op for Auth0 unless turned on).
+            environment: { variables: checkedIssuer(args.api.identityProvider).apply(() => plan.environment) },
             loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
         }, { parent: this, dependsOn: [logging] });
 

@@ -10,7 +10,8 @@ import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { IdentityProvider, resolveIdentityProvider } from "../../components/core/identityProvider";
 import { linePreset } from "../../components/core/presets";
 import { TARGET_GROUP, newLoadBalancer } from "../alb/fixtures";
-import { ACCOUNT, REGION, registerRequests, settle, setupMocks } from "../support/mocks";
+import { ACCOUNT, REGION, allRecorded, registerRequests, settle, setupMocks } from "../support/mocks";
+import { HttpsIssuer, startHttpsOidcProvider } from "../support/httpsOidcProvider";
 
 /**
  * An API whose tokens another identity provider issues: an Auth0Api as seen through a
@@ -64,5 +65,29 @@ describe("capabilities: JWT verifiers refuse an identity provider without JWT ac
     it("GIVEN LINE as an Auth0Api's tenant THEN it is refused: an Auth0 API is an Auth0 resource server", () => {
         assert.throws(() => new Auth0Api("cap-line-api", { tenant: linePreset(), identifier: "urn:x", permissions: [{ name: "read:items" }] }),
             /Auth0Api "cap-line-api": tenant "https:\/\/access\.line\.me" is LINE, not an Auth0 tenant, and an Auth0Api is an Auth0 resource server/);
+    });
+
+    describe("GIVEN an API whose JWT access tokens a local HTTPS provider issues (discovery check on)", () => {
+        let p: HttpsIssuer;
+        const model = (issuer: string): IdentityProvider => resolveIdentityProvider({
+            displayName: "Local IdP", issuer, authorizationEndpoint: p.discovery.authorization_endpoint, tokenEndpoint: p.discovery.token_endpoint,
+            userInfoEndpoint: p.discovery.userinfo_endpoint, jwksUri: p.discovery.jwks_uri, jwtAccessTokens: true,
+            discovery: { caCertificates: p.caCertificate, timeoutSeconds: 5 },
+        });
+        before(async () => {
+            p = await startHttpsOidcProvider({});
+        });
+        after(() => p.stop());
+
+        it("WHEN the issuer matches THEN the HTTP API's JWT authorizer is registered with it", async () => {
+            new HttpApi("disc-http-ok", { api: apiOf("disc-http-ok-api", model(p.issuer)), routes: { "GET /items": { function: fn, scopes: ["read:items"] } } });
+            await settle();
+            const authorizer = allRecorded().find((r) => r.name === "disc-http-ok-authorizer");
+            assert.equal(authorizer?.inputs.jwtConfiguration.issuer, p.issuer);
+        });
+        // A mismatch rejects the authorizer's issuer (the check itself: test/core/discovery.test.ts);
+        // the engine then fails the preview. Under the mocks, the routes waiting for the failed
+        // authorizer would wait forever, so the failing case is tested on AlbOidcLogin, whose rules
+        // nothing waits for.
     });
 });
