@@ -147,8 +147,9 @@ export function compareWithDiscovery(idp: IdentityProvider, doc: DiscoveryDocume
     for (const [field, member, symptom] of ENDPOINTS) {
         const ours = idp[field] as string;
         const theirs = doc[member];
-        // An endpoint the model leaves out is not compared; one the provider lacks is an error.
-        if (ours !== "" && ours !== theirs) {
+        // An endpoint the model leaves out is not compared; one the provider lacks is an error,
+        // except logout, which providers may leave out of discovery (Auth0 can turn it off).
+        if (ours !== "" && ours !== theirs && !(member === "end_session_endpoint" && theirs === undefined)) {
             mismatches.push({ field, member: member as string, expected: theirs, actual: ours, symptom: theirs === undefined ? `the provider has no ${member as string}` : symptom });
         }
     }

@@ -180,6 +180,9 @@ describe("AlbOidcLogin with identity providers other than Auth0", () => {
     });
 });
 
+let shared: HttpsLoadBalancer | undefined;
+/** One load balancer for the constructions that must fail (they reserve no priority). */
 function existingLb(): HttpsLoadBalancer {
-    return newLoadBalancer(`x${Math.random().toString(36).slice(2, 8)}`);
+    shared ??= newLoadBalancer("refused-lb");
+    return shared;
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { IdentityProviderArgs, resolveIdentityProvider } from "../../components/core/identityProvider";
-import { DiscoveryError, checkDiscovery, clearDiscoverySnapshots, fetchDiscoveryDocument, useDiscoverySnapshots } from "../../components/core/discovery";
+import { DiscoveryError, checkDiscovery, clearDiscoverySnapshots, compareWithDiscovery, fetchDiscoveryDocument, useDiscoverySnapshots } from "../../components/core/discovery";
 import { HttpsIssuer, startHttpsOidcProvider } from "../support/httpsOidcProvider";
 
 /** The model a user would write for the local provider, from its own discovery document. */
@@ -157,6 +157,12 @@ describe("discovery check against a local HTTPS OpenID provider", function () {
             useDiscoverySnapshots([line], "stacks/Pulumi.x.discovery.json");
             await assert.rejects(check({ ...model, issuer: "https://access.line.me/oauth2/v2.1" }),
                 /LINE \(https:\/\/access\.line\.me\/oauth2\/v2\.1\) does not match its discovery document \(stacks\/Pulumi\.x\.discovery\.json\):\n  issuer "https:\/\/access\.line\.me\/oauth2\/v2\.1" differs from the document's issuer "https:\/\/access\.line\.me": the ALB answers 561 Authentication Error after login/);
+        });
+
+        it("WHEN the provider leaves logout out of discovery THEN that is not a mismatch, while another logout URL is", () => {
+            const okta = resolveIdentityProvider({ ...model, endSessionEndpoint: "https://access.line.me/logout" });
+            assert.deepEqual(compareWithDiscovery(okta, line), []);
+            assert.deepEqual(compareWithDiscovery(okta, { ...line, end_session_endpoint: "https://access.line.me/oauth2/logout" }).map((m) => m.member), ["end_session_endpoint"]);
         });
 
         it("WHEN no snapshot covers the provider THEN it names the file to add it to", async () => {
