@@ -190,7 +190,7 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
      * The exact redirect URIs to register at the identity provider, one per host, plain (the
      * same list as `callbackUrls`). Auth0: registered on the created WebApplication.
      */
-    readonly redirectUris: readonly string[];
+    readonly redirectUris: string[];
     /** Priorities given to the routes, by route name, plain. */
     readonly priorities: Readonly<Record<string, number>>;
     /** Auth0 logout URL returning to the first host; see docs/alb.md for the logout recipe. */
@@ -214,7 +214,7 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         this.tenant = plan.idp.auth0;
         this.identityProvider = plan.idp;
         this.callbackUrls = plan.callbackUrls;
-        this.redirectUris = plan.callbackUrls;
+        this.redirectUris = [...plan.callbackUrls];
         let clientSecret: pulumi.Input<string>;
         if (plan.idp.auth0) {
             this.application = args.application ?? new WebApplication(`${name}-app`, {

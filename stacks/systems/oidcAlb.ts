@@ -41,7 +41,7 @@ export interface OidcAlbSettings {
 export interface OidcAlb {
     url: string;
     identityProvider: string;
-    redirectUris: readonly string[];
+    redirectUris: string[];
     logoutUrl: pulumi.Output<string>;
 }
 
