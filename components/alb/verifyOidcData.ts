@@ -23,9 +23,9 @@ export interface OidcDataVerifierConfig {
      * @default - the region in albArn
      */
     region?: string;
-    /** The Auth0 issuer, `https://<domain>/` with the trailing slash. */
+    /** The identity provider's issuer as the ALB rule has it (Auth0: `https://<domain>/`, trailing slash included). */
     issuer: string;
-    /** The Auth0 client id the ALB logs users in with. */
+    /** The client id the ALB logs users in with. */
     clientId: string;
 }
 
@@ -95,7 +95,12 @@ function validateConfig(config: OidcDataVerifierConfig): string {
         if (config.region !== undefined && config.region !== match[1]) {
             reject("region", config.region, `differs from the ALB's region ${match[1]}`, "pass the load balancer's own region");
         }
-        if (typeof config.issuer !== "string" || !/^https:\/\/[^/\s]+\/$/.test(config.issuer)) {
+        // Any OpenID provider's issuer (LINE: "https://access.line.me", no slash), exactly as the
+        // ALB rule has it; an Auth0 domain's issuer always ends with "/".
+        if (typeof config.issuer !== "string" || !/^https:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(config.issuer)) {
+            reject("issuer", config.issuer, "is not an https issuer", "pass the issuer exactly as in the ALB rule (AlbOidcLogin.oidcData.issuer)");
+        }
+        if (/^https:\/\/[^/]*\.auth0\.com$/.test(config.issuer)) {
             reject("issuer", config.issuer, "is not an Auth0 issuer", "write it as \"https://<domain>/\" with the trailing slash, exactly as in the ALB rule");
         }
         if (typeof config.clientId !== "string" || config.clientId.length === 0) {

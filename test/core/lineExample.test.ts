@@ -5,6 +5,8 @@ import { clearDiscoverySnapshots, useDiscoverySnapshots } from "../../components
 import { recordedOfType, resolve, setupMocks } from "../support/mocks";
 import { plain } from "../alb/fixtures";
 import { lineBehindAlb } from "./examples/lineBehindAlb";
+import { createEchoHandler } from "../../stacks/targets/albEcho";
+import { albToken, newSigner, startAlbKeyServer } from "../support/albTokens";
 
 const ROOT = path.join(__dirname, "../..");
 
@@ -31,6 +33,23 @@ describe("docs/identity-providers.md example: LINE in front of the ALB (seed 001
         assert.equal(oidc.scope, "profile openid");
         assert.equal(oidc.tokenEndpoint, "https://api.line.me/oauth2/v2.1/token");
         assert.equal(oidc.clientSecret, "mock-secret-of-line-demo/channel-secret");
+
+        // The target verifies x-amzn-oidc-data with exactly the login's values.
+        const data = await resolve(out.oidcData);
+        const keys = await startAlbKeyServer();
+        try {
+            const signer = await newSigner();
+            keys.keys.set(signer.kid, signer.pem);
+            const handler = createEchoHandler({ ...data, logoutUrl: "https://demo.edge.lab.com/" }, { jwksUri: keys.baseUrl, fetcher: keys.fetcher });
+            const asLine = await albToken(signer, { albArn: data.albArn, issuer: "https://access.line.me", clientId: "1657000000" });
+            const ok = await handler({ httpMethod: "GET", path: "/", multiValueHeaders: { "x-amzn-oidc-data": [asLine] } });
+            assert.equal(ok.statusCode, 200, ok.body);
+            // Seed 001's typo, had it reached a token, is refused by the target too.
+            const typo = await albToken(signer, { albArn: data.albArn, issuer: "https://access.line.me/oauth2/v2.1", clientId: "1657000000" });
+            assert.equal((await handler({ httpMethod: "GET", path: "/", multiValueHeaders: { "x-amzn-oidc-data": [typo] } })).statusCode, 401);
+        } finally {
+            await keys.stop();
+        }
     });
 
     it("GIVEN docs/identity-providers.md THEN every fragment of the example is in the example, in order", () => {
