@@ -73,7 +73,8 @@ export function fetchDiscoveryDocument(url: string, options: FetchOptions): Prom
                 response.on("data", (chunk: Buffer) => {
                     size += chunk.length;
                     if (size > MAX_DOCUMENT_BYTES) {
-                        request.destroy(new Error(`is larger than ${MAX_DOCUMENT_BYTES} bytes`));
+                        fail(`is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+                        request.destroy();
                         return;
                     }
                     chunks.push(chunk);
