@@ -1,3 +1,5 @@
+// Auth0's URL layout, derived from one domain. Components take the identity provider model
+// (identityProvider.ts), whose Auth0 kind is built from these functions.
 import { reject } from "./errors";
 
 /** Where an Auth0 (or Auth0-compatible OIDC) tenant lives. */
