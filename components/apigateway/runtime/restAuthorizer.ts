@@ -7,10 +7,11 @@
  * (500) instead of letting requests through.
  */
 import { JwtVerifier } from "aws-jwt-verify/jwt-verifier";
-import type { JwksCache } from "aws-jwt-verify/jwk";
+import { JwksCache, SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
-import { CompiledRoutes, PolicyDocument, buildPolicy, compileRoutes, methodArnPrefix, tokenScopes } from "../restRoutes";
+import { PolicyDocument, RouteTable, compileRoutes, matchRoute, policyFor, tokenScopes } from "../restRoutes";
 import { RestAuthorizerConfig, configFromEnv } from "./restAuthorizerEnv";
+import { VerifiedToken, VerifiedTokenCache, VerifiedTokenCacheOptions } from "./verifiedTokens";
 
 export { ENV, configFromEnv } from "./restAuthorizerEnv";
 export type { RestAuthorizerConfig } from "./restAuthorizerEnv";
@@ -21,10 +22,17 @@ export type { RestAuthorizerConfig } from "./restAuthorizerEnv";
  */
 export const MAX_AUTHORIZATION_LENGTH = 8192;
 
-/** The events API Gateway sends: TOKEN authorizers get the header value, REQUEST ones the headers. */
+/**
+ * The REQUEST event API Gateway sends a REST API Lambda authorizer: the matched resource and
+ * method besides the headers. (TOKEN events carry neither and are refused.)
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
+ */
 export interface AuthorizerEvent {
     type?: string;
     methodArn?: string;
+    /** The deployed resource path API Gateway matched, e.g. `/movies/{id}`. */
+    resource?: string;
+    httpMethod?: string;
     authorizationToken?: string;
     headers?: Record<string, string | undefined> | null;
     multiValueHeaders?: Record<string, string[] | undefined> | null;
@@ -54,32 +62,39 @@ function errorName(err: unknown): string {
 }
 
 function bearerToken(event: AuthorizerEvent): string | undefined {
-    let value: unknown;
-    if (event.type === "REQUEST") {
-        const multi = event.multiValueHeaders ? Object.entries(event.multiValueHeaders).filter(([k]) => k.toLowerCase() === "authorization") : [];
-        if (multi.length > 1 || (multi.length === 1 && (multi[0][1]?.length ?? 0) > 1)) {
-            return undefined; // two Authorization headers: ambiguous, refuse
-        }
-        const found = event.headers ? Object.entries(event.headers).filter(([k]) => k.toLowerCase() === "authorization") : [];
-        value = found.length === 1 ? found[0][1] : undefined;
-    } else if (event.type === "TOKEN") {
-        value = event.authorizationToken;
+    const multi = event.multiValueHeaders ? Object.entries(event.multiValueHeaders).filter(([k]) => k.toLowerCase() === "authorization") : [];
+    if (multi.length > 1 || (multi.length === 1 && (multi[0][1]?.length ?? 0) > 1)) {
+        return undefined; // two Authorization headers: ambiguous, refuse
     }
+    const found = event.headers ? Object.entries(event.headers).filter(([k]) => k.toLowerCase() === "authorization") : [];
+    const value: unknown = found.length === 1 ? found[0][1] : undefined;
     if (typeof value !== "string" || value.length > MAX_AUTHORIZATION_LENGTH) {
         return undefined;
     }
-    // Same shape as the TOKEN authorizer's identity validation expression.
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(value);
     return match ? match[1] : undefined;
 }
 
+export interface HandlerOptions {
+    /**
+     * Where keys come from. Tests pass one to reach a loopback issuer; only code can pass it,
+     * no environment variable can.
+     * @default - aws-jwt-verify's SimpleJwksCache with its HTTPS-only fetcher
+     */
+    jwksCache?: JwksCache;
+    /**
+     * Bounds of the verified-token cache; `{ maxEntries: 0 }` verifies every request.
+     * @default { maxEntries: 1000, maxChars: 2_000_000 }
+     */
+    verifiedTokens?: VerifiedTokenCacheOptions;
+}
+
 /**
- * Builds a handler. Production uses the instance created at module scope from the environment
- * with aws-jwt-verify's default (HTTPS-only) JWKS fetcher. Tests pass `jwksCache` to reach a
- * loopback issuer; only code can pass it, no environment variable can.
+ * Builds a handler. Production uses the instance created at module scope from the environment.
  */
-export function createHandler(config: RestAuthorizerConfig, options: { jwksCache?: JwksCache } = {}): (event: AuthorizerEvent) => Promise<AuthorizerResult> {
-    const compiled: CompiledRoutes = compileRoutes(config.routes);
+export function createHandler(config: RestAuthorizerConfig, options: HandlerOptions = {}): (event: AuthorizerEvent) => Promise<AuthorizerResult> {
+    const table: RouteTable = compileRoutes(config.routes);
+    const jwksCache = options.jwksCache ?? new SimpleJwksCache();
     const verifier = JwtVerifier.create(
         {
             issuer: config.issuer,
@@ -99,12 +114,21 @@ export function createHandler(config: RestAuthorizerConfig, options: { jwksCache
                 }
             },
         },
-        options.jwksCache ? { jwksCache: options.jwksCache } : undefined,
+        { jwksCache },
     );
+    const verified = new VerifiedTokenCache(options.verifiedTokens);
+    // The key object the JWKS cache holds now for a kid; a refetched JWKS gives new objects.
+    const currentKey = (kid: string): object | undefined => {
+        try {
+            return jwksCache.getCachedJwk(config.jwksUri, { header: { kid, alg: "RS256" }, payload: {} });
+        } catch {
+            return undefined;
+        }
+    };
 
     // Warm invocations verify synchronously against the cached JWKS; only a missing JWKS or an
     // unknown kid goes the async way, which fetches (once per kid, with a penalty box).
-    const verify = async (token: string): Promise<JwtPayload> => {
+    const verifySignature = async (token: string): Promise<JwtPayload> => {
         try {
             return verifier.verifySync(token);
         } catch (err) {
@@ -115,46 +139,52 @@ export function createHandler(config: RestAuthorizerConfig, options: { jwksCache
         }
     };
 
-    // Policies depend only on API/stage and scopes: few distinct ones, so reuse them (bounded).
-    const policies = new Map<string, PolicyDocument>();
-    const policyFor = (prefix: string, scopes: string[]): PolicyDocument => {
-        const key = `${prefix} ${scopes.join(" ")}`;
-        let policy = policies.get(key);
-        if (policy === undefined) {
-            if (policies.size >= 256) {
-                policies.clear();
-            }
-            policy = buildPolicy(compiled, prefix, scopes);
-            policies.set(key, policy);
+    const verify = async (token: string): Promise<VerifiedToken> => {
+        const hit = verified.get(token, Date.now() / 1000, currentKey);
+        if (hit !== undefined) {
+            return hit;
         }
-        return policy;
+        const payload = await verifySignature(token);
+        const kid = JSON.parse(Buffer.from(token.slice(0, token.indexOf(".")), "base64url").toString()).kid as string;
+        const key = currentKey(kid);
+        const entry: VerifiedToken = { sub: payload.sub as string, scopes: tokenScopes(payload), exp: payload.exp as number, kid, key: key ?? {} };
+        if (key !== undefined) {
+            verified.set(token, entry);
+        }
+        return entry;
     };
 
     return async (event: AuthorizerEvent): Promise<AuthorizerResult> => {
-        const prefix = methodArnPrefix(event?.methodArn);
-        const token = event && typeof event === "object" ? bearerToken(event) : undefined;
-        if (prefix === undefined) {
-            throw unauthorized("no method ARN");
+        if (!event || typeof event !== "object") {
+            throw unauthorized("no event");
         }
+        if (event.type !== "REQUEST") {
+            // A TOKEN authorizer's cache key is the token alone and its event names no resource.
+            throw unauthorized(event.type === "TOKEN" ? "TOKEN event: configure a REQUEST authorizer" : "not a REQUEST event");
+        }
+        const token = bearerToken(event);
         if (token === undefined) {
             throw unauthorized("no bearer token");
         }
-        let payload: JwtPayload;
+        const matched = matchRoute(table, event);
+        if ("decision" in matched && matched.decision.effect === "Unauthorized") {
+            throw unauthorized(matched.decision.reason);
+        }
+        let caller: VerifiedToken;
         try {
-            payload = await verify(token);
+            caller = await verify(token);
         } catch (err) {
             // Includes an unreachable JWKS: fail closed.
             throw unauthorized(errorName(err));
         }
-        const scopes = tokenScopes(payload);
-        const sub = payload.sub as string;
-        return {
-            principalId: sub,
-            policyDocument: policyFor(prefix, scopes),
-            context: { sub, scope: scopes.join(" ") },
-        };
+        const context = { sub: caller.sub, scope: caller.scopes.join(" ") };
+        if ("decision" in matched) {
+            return { principalId: caller.sub, policyDocument: policyFor("Deny", (matched.decision as { methodArn: string }).methodArn), context };
+        }
+        const allowed = caller.scopes.some((s) => matched.scopes.has(s));
+        return { principalId: caller.sub, policyDocument: policyFor(allowed ? "Allow" : "Deny", matched.methodArn), context };
     };
 }
 
-/** The Lambda entry point (`index.handler`). Built once per execution environment, so the JWKS cache survives warm invocations. */
+/** The Lambda entry point (`index.handler`). Built once per execution environment, so the JWKS and verified-token caches survive warm invocations. */
 export const handler = createHandler(configFromEnv(process.env));
