@@ -187,6 +187,8 @@ export function compileRoutes(methodScopes: MethodScopes): RouteTable {
         const verbs = table.get(route.template) ?? new Map();
         verbs.set(route.verb, { key: route.key, scopes: new Set(scopes) });
         table.set(route.template, verbs);
+        // The declared spelling too, so the usual lookup needs no rewriting of `event.resource`.
+        table.set(route.path, verbs);
     }
     return table;
 }
@@ -250,7 +252,7 @@ export function matchRoute(table: RouteTable, request: MatchedRequest): { decisi
     if (!REQUEST_VERBS.has(request.httpMethod) || (arn.verb !== request.httpMethod && arn.verb !== "ANY")) {
         return deny("method not one of the standard verbs, or not the method ARN's");
     }
-    const verbs = table.get(resourceTemplate(request.resource));
+    const verbs = table.get(request.resource) ?? table.get(resourceTemplate(request.resource));
     const route = verbs?.get(request.httpMethod) ?? verbs?.get("ANY");
     if (route === undefined) {
         return deny("no route declared for this method");

@@ -46,6 +46,14 @@ describe("VerifiedTokenCache", () => {
         }));
     });
 
+    it("never answers for a token that only shares another's signature tail", () => {
+        const cache = new VerifiedTokenCache();
+        const tail = "S".repeat(40);
+        cache.set(`header.payload-admin.${tail}`, entry());
+        assert.equal(cache.get(`header.payload-forged.${tail}`, 1, keys(KEY)), undefined);
+        assert.equal(cache.get(`header.payload-admin.${tail}`, 1, keys(KEY))?.sub, "s", "the genuine entry stays");
+    });
+
     it("holds nothing with maxEntries 0", () => {
         const cache = new VerifiedTokenCache({ maxEntries: 0 });
         cache.set("t", entry());

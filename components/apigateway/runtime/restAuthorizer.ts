@@ -61,18 +61,43 @@ function errorName(err: unknown): string {
     return typeof name === "string" && name !== "Error" ? name : "verification failed";
 }
 
-function bearerToken(event: AuthorizerEvent): string | undefined {
-    const multi = event.multiValueHeaders ? Object.entries(event.multiValueHeaders).filter(([k]) => k.toLowerCase() === "authorization") : [];
-    if (multi.length > 1 || (multi.length === 1 && (multi[0][1]?.length ?? 0) > 1)) {
-        return undefined; // two Authorization headers: ambiguous, refuse
+/** The one `Authorization` value of a REQUEST event, or undefined when absent or repeated. */
+function authorizationHeader(event: AuthorizerEvent): unknown {
+    let found: unknown;
+    let count = 0;
+    const multi = event.multiValueHeaders;
+    if (multi && typeof multi === "object") {
+        for (const name in multi) {
+            if (name.length === 13 && name.toLowerCase() === "authorization") {
+                const values = multi[name];
+                count += Array.isArray(values) ? values.length : 1;
+            }
+        }
+        if (count > 1) {
+            return undefined; // two Authorization headers: ambiguous, refuse
+        }
     }
-    const found = event.headers ? Object.entries(event.headers).filter(([k]) => k.toLowerCase() === "authorization") : [];
-    const value: unknown = found.length === 1 ? found[0][1] : undefined;
-    if (typeof value !== "string" || value.length > MAX_AUTHORIZATION_LENGTH) {
+    count = 0;
+    const headers = event.headers;
+    if (headers && typeof headers === "object") {
+        for (const name in headers) {
+            if (name.length === 13 && name.toLowerCase() === "authorization") {
+                found = headers[name];
+                count++;
+            }
+        }
+    }
+    return count === 1 ? found : undefined;
+}
+
+function bearerToken(event: AuthorizerEvent): string | undefined {
+    const value = authorizationHeader(event);
+    if (typeof value !== "string" || value.length > MAX_AUTHORIZATION_LENGTH || !value.startsWith("Bearer ")) {
         return undefined;
     }
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(value);
-    return match ? match[1] : undefined;
+    // The verifier parses and checks the rest; the token must at least be one word.
+    const token = value.slice(7);
+    return token.length > 0 && !/\s/.test(token) ? token : undefined;
 }
 
 export interface HandlerOptions {
@@ -117,6 +142,20 @@ export function createHandler(config: RestAuthorizerConfig, options: HandlerOpti
         { jwksCache },
     );
     const verified = new VerifiedTokenCache(options.verifiedTokens);
+    // Tokens signed with one key share one header segment: remember its kid (a few entries).
+    const kids = new Map<string, string>();
+    const kidOf = (token: string): string => {
+        const segment = token.slice(0, token.indexOf("."));
+        let kid = kids.get(segment);
+        if (kid === undefined) {
+            kid = String(JSON.parse(Buffer.from(segment, "base64url").toString()).kid);
+            if (kids.size >= 16) {
+                kids.clear();
+            }
+            kids.set(segment, kid);
+        }
+        return kid;
+    };
     // The key object the JWKS cache holds now for a kid; a refetched JWKS gives new objects.
     const currentKey = (kid: string): object | undefined => {
         try {
@@ -126,32 +165,34 @@ export function createHandler(config: RestAuthorizerConfig, options: HandlerOpti
         }
     };
 
-    // Warm invocations verify synchronously against the cached JWKS; only a missing JWKS or an
-    // unknown kid goes the async way, which fetches (once per kid, with a penalty box).
-    const verifySignature = async (token: string): Promise<JwtPayload> => {
-        try {
-            return verifier.verifySync(token);
-        } catch (err) {
-            if (KEY_NOT_CACHED.has(errorName(err))) {
-                return verifier.verify(token);
-            }
-            throw err;
-        }
-    };
-
-    const verify = async (token: string): Promise<VerifiedToken> => {
-        const hit = verified.get(token, Date.now() / 1000, currentKey);
-        if (hit !== undefined) {
-            return hit;
-        }
-        const payload = await verifySignature(token);
-        const kid = JSON.parse(Buffer.from(token.slice(0, token.indexOf(".")), "base64url").toString()).kid as string;
+    const remember = (token: string, payload: JwtPayload): VerifiedToken => {
+        const kid = kidOf(token);
         const key = currentKey(kid);
         const entry: VerifiedToken = { sub: payload.sub as string, scopes: tokenScopes(payload), exp: payload.exp as number, kid, key: key ?? {} };
         if (key !== undefined) {
             verified.set(token, entry);
         }
         return entry;
+    };
+
+    // A repeated token is decided from the cache; a new one is verified synchronously against
+    // the cached JWKS. Only a missing JWKS or an unknown kid goes the async way, which fetches
+    // (once per kid, with a penalty box). No await on the common paths.
+    const verify = (token: string): VerifiedToken | Promise<VerifiedToken> => {
+        const hit = verified.get(token, Date.now() / 1000, currentKey);
+        if (hit !== undefined) {
+            return hit;
+        }
+        let payload: JwtPayload;
+        try {
+            payload = verifier.verifySync(token);
+        } catch (err) {
+            if (KEY_NOT_CACHED.has(errorName(err))) {
+                return verifier.verify(token).then((p) => remember(token, p));
+            }
+            throw err;
+        }
+        return remember(token, payload);
     };
 
     return async (event: AuthorizerEvent): Promise<AuthorizerResult> => {
@@ -172,7 +213,8 @@ export function createHandler(config: RestAuthorizerConfig, options: HandlerOpti
         }
         let caller: VerifiedToken;
         try {
-            caller = await verify(token);
+            const verifying = verify(token);
+            caller = verifying instanceof Promise ? await verifying : verifying;
         } catch (err) {
             // Includes an unreachable JWKS: fail closed.
             throw unauthorized(errorName(err));

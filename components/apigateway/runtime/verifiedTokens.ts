@@ -11,7 +11,10 @@
  *   key withdrawn after a compromise) yields new objects, so every entry is verified again
  *   against the keys published now: the cache never lets a token outlive its key;
  * - memory: at most `maxEntries` tokens and `maxChars` characters of tokens, least recently
- *   used evicted first.
+ *   used evicted first;
+ * - identity: entries are found by the end of the signature (hashing a short string is cheaper
+ *   than hashing a 1 KB token) and used only when the whole token is equal, so a token that
+ *   copies another's signature tail finds nothing.
  */
 
 /** What the handler needs from a verified token. */
@@ -40,7 +43,7 @@ export interface VerifiedTokenCacheOptions {
 }
 
 export class VerifiedTokenCache {
-    private readonly entries = new Map<string, VerifiedToken>();
+    private readonly entries = new Map<string, { token: string; verified: VerifiedToken }>();
     private chars = 0;
     private readonly maxEntries: number;
     private readonly maxChars: number;
@@ -55,23 +58,26 @@ export class VerifiedTokenCache {
      * (the JWKS cache's key for the token's kid now) is the key that verified it.
      */
     get(token: string, nowSeconds: number, currentKey: (kid: string) => object | undefined): VerifiedToken | undefined {
-        const entry = this.entries.get(token);
-        if (entry === undefined) {
+        const id = idOf(token);
+        const found = this.entries.get(id);
+        if (found === undefined || found.token !== token) {
             return undefined;
         }
+        const entry = found.verified;
         if (!(nowSeconds < entry.exp) || currentKey(entry.kid) !== entry.key) {
-            this.delete(token);
+            this.delete(id);
             return undefined;
         }
         // Least recently used goes first: move this one to the end.
-        this.entries.delete(token);
-        this.entries.set(token, entry);
+        this.entries.delete(id);
+        this.entries.set(id, found);
         return entry;
     }
 
     set(token: string, verified: VerifiedToken): void {
-        this.delete(token);
-        this.entries.set(token, verified);
+        const id = idOf(token);
+        this.delete(id);
+        this.entries.set(id, { token, verified });
         this.chars += token.length;
         for (const oldest of this.entries.keys()) {
             if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) {
@@ -90,9 +96,16 @@ export class VerifiedTokenCache {
         return this.chars;
     }
 
-    private delete(token: string): void {
-        if (this.entries.delete(token)) {
-            this.chars -= token.length;
+    private delete(id: string): void {
+        const found = this.entries.get(id);
+        if (found !== undefined) {
+            this.entries.delete(id);
+            this.chars -= found.token.length;
         }
     }
+}
+
+/** The last 32 characters (the end of the signature of a JWT): the lookup key. */
+function idOf(token: string): string {
+    return token.length > 32 ? token.slice(-32) : token;
 }
