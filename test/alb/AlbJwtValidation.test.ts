@@ -157,6 +157,20 @@ describe("AlbJwtValidation", () => {
         });
     });
 
+    it("GIVEN a second deploy that opts a route out with userTokens THEN the same rule is updated (same name, priority, conditions), only its claims change", async () => {
+        const program = async (userTokens: boolean) => {
+            const lb = newLoadBalancer(`toggle-${userTokens}-lb`);
+            new AlbJwtValidation(`toggle-${userTokens}`, { ...machineArgs(lb, newLogsApi(`toggle-${userTokens}-api`)), routes: [{ name: "mine", pathPatterns: ["/mine/*"], scopes: ["read:logs"], userTokens }], clients: undefined });
+            const rules = await recordedOfType(`toggle-${userTokens}`, RULE);
+            return rules.map((r) => ({ name: r.name.replace(`toggle-${userTokens}`, "toggle"), priority: r.inputs.priority, conditions: plain(r.inputs).conditions, claims: plain(r.inputs).actions[0].jwtValidation.additionalClaims.map((c: AdditionalClaim) => c.name) }));
+        };
+        const first = await program(false);
+        const second = await program(true);
+        assert.deepEqual(second.map(({ claims, ...rest }) => rest), first.map(({ claims, ...rest }) => rest));
+        assert.deepEqual(first[0].claims, ["aud", "scope", "gty"]);
+        assert.deepEqual(second[0].claims, ["aud", "scope"]);
+    });
+
     describe("bad input fails at construction and registers nothing", () => {
         const cases: Array<[string, string, (name: string) => Partial<AlbJwtValidationArgs<LogsScope>>, RegExp]> = [
             ["an API signing with HS256", "jbad-hs256", (name) => ({ api: newLogsApi(`${name}-api`, { signingAlg: "HS256" }) }),
