@@ -92,7 +92,7 @@ const ALB_ARN = /^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:([a-z]{2}(?:-gov)
 
 /** Builds a verifier for one load balancer and one client. Create it once, at module scope. */
 export function createOidcDataVerifier(config: OidcDataVerifierConfig, options: OidcDataVerifierOptions = {}): OidcDataVerifier {
-    const region = validateConfig(config);
+    const region = validateConfig(config, options);
     const keys = new GuardedAlbKeyCache(options);
     const verifier = AlbJwtVerifier.create({
         albArn: config.albArn,
@@ -279,8 +279,16 @@ function trim<K, V>(map: Map<K, V>, max: number): void {
     }
 }
 
-function validateConfig(config: OidcDataVerifierConfig): string {
+function validateConfig(config: OidcDataVerifierConfig, options: OidcDataVerifierOptions): string {
     try {
+        const positive = (argument: string, value: unknown, integer: boolean) => {
+            if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))) {
+                reject(argument, value, "is not a positive number", integer ? "use a whole number such as 3" : "use a number of seconds such as 10");
+            }
+        };
+        positive("options.keyFetchLimit.burst", options.keyFetchLimit?.burst, true);
+        positive("options.keyFetchLimit.refillSeconds", options.keyFetchLimit?.refillSeconds, false);
+        positive("options.failedKidBackoffSeconds", options.failedKidBackoffSeconds, false);
         if (config === undefined || config === null) {
             return reject("config", config, "is missing", "pass AlbOidcLogin.oidcData: { albArn, region, issuer, clientId }");
         }

@@ -188,6 +188,10 @@ describe("createOidcDataVerifier (x-amzn-oidc-data)", () => {
                 /createOidcDataVerifier: issuer "https:\/\/acme.us.auth0.com" is not an Auth0 issuer\. Fix: write it as "https:\/\/<domain>\/" with the trailing slash/],
             ["an empty client id", { ...CONFIG, clientId: "" }, /createOidcDataVerifier: clientId "" is empty/],
         ];
+        it("GIVEN a fetch limit that is not a positive number THEN creation fails naming it", () => {
+            assert.throws(() => createOidcDataVerifier(CONFIG, { keyFetchLimit: { burst: 0 } }), /createOidcDataVerifier: options\.keyFetchLimit\.burst 0 is not a positive number\. Fix: use a whole number/);
+            assert.throws(() => createOidcDataVerifier(CONFIG, { failedKidBackoffSeconds: -1 }), /options\.failedKidBackoffSeconds -1 is not a positive number/);
+        });
         for (const [what, config, message] of bad) {
             it(`GIVEN ${what} THEN creation fails with the fix`, () => {
                 assert.throws(() => createOidcDataVerifier(config), (err: unknown) => err instanceof EdgeAuthArgumentError && message.test(err.message));
