@@ -199,7 +199,7 @@ describe("restRoutes (pure)", () => {
                 const deployed = [...declaredMethods, ...extra];
                 const compiled = compileRoutes(map);
                 for (const routing of routings(deployed, c.verb, c.path)) {
-                    const methodArn = methodArnFor(PREFIX, c.verb.toUpperCase() === c.verb ? c.verb : c.verb, c.path);
+                    const methodArn = methodArnFor(PREFIX, c.verb, c.path);
                     const decision = decide(compiled, { methodArn, resource: routing.resource, httpMethod: c.verb }, c.scopes);
                     const routeKey = Object.keys(map).find((k) => k.split(" ")[0] === routing.methodVerb && resourceTemplate(k.split(" ")[1]) === resourceTemplate(routing.resource));
                     const standard = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].includes(c.verb);
