@@ -124,7 +124,8 @@ describe("discovery check against a local HTTPS OpenID provider", function () {
             const started = Date.now();
             await assert.rejects(check(modelOf(slow, { displayName: "Slow", discovery: { caCertificates: slow.caCertificate, timeoutSeconds: 1 } })),
                 /did not answer within 1 s\. Fix: check the issuer .* or opt out with discovery: \{ check: "off" \}/);
-            assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms`);
+            // The provider answers after 2.5 s: the error proves the 1 s bound fired first; the clock only bounds the wait.
+            assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
         });
 
         it("WHEN nothing listens THEN the check fails with the connection error", async () => {
