@@ -1,0 +1,85 @@
+/**
+ * The pack behaves the same whether `policies/node_modules` is installed (as its README and the
+ * shipped workflow tell users to do, and .ci/run does) or not (the repository's copy serves it):
+ * the harness and `npm run plan` run it in its own process, never patching a gRPC copy.
+ */
+import { strict as assert } from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { evaluate, loadPolicyConfig, PackServer, startPolicyPack, stopPack, Violation } from "../support/policyHarness";
+import { compliantStack, mutate } from "./fixture";
+
+const ROOT = path.resolve(__dirname, "../..");
+const POLICIES = path.join(ROOT, "policies");
+
+function run(file: string, args: string[], cwd: string, timeout: number): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((done) => {
+        execFile(file, args, { cwd, timeout }, (err, stdout, stderr) => done({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr }));
+    });
+}
+
+/** Installs policies/ from its lockfile when it is not installed yet (a fresh clone without .ci/run). */
+async function ensureInstalled(): Promise<void> {
+    if (fs.existsSync(path.join(POLICIES, "node_modules", "@pulumi", "policy", "package.json"))) {
+        return;
+    }
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const result = await run(npm, ["ci", "--no-audit", "--no-fund"], POLICIES, 180_000);
+    assert.equal(result.code, 0, `npm ci in policies/ failed:\n${result.stderr}`);
+}
+
+/** A copy of the pack's sources with no node_modules of its own, resolving from the repository's. */
+function copyWithoutNodeModules(): string {
+    const dir = path.join(ROOT, ".tmp", `pack-${process.pid}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(POLICIES, dir, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
+    return dir;
+}
+
+const summary = (violations: Violation[]) => violations.map((v) => `${v.enforcementLevel} ${v.policyName} ${v.message}`).sort();
+
+describe("policies/ installed or not", function () {
+    this.timeout(240_000);
+    let copy: string;
+    let bare: PackServer | undefined;
+    let installed: PackServer | undefined;
+
+    before(async () => {
+        await ensureInstalled();
+        copy = copyWithoutNodeModules();
+        [installed, bare] = await Promise.all([startPolicyPack(POLICIES), startPolicyPack(copy)]);
+    });
+
+    after(async () => {
+        await Promise.all([installed && stopPack(installed), bare && stopPack(bare)]);
+        fs.rmSync(copy, { recursive: true, force: true });
+    });
+
+    it("policies/ has its own lockfile and resolves @pulumi/policy and gRPC from its own node_modules", () => {
+        const lock = JSON.parse(fs.readFileSync(path.join(POLICIES, "package-lock.json"), "utf8"));
+        assert.equal(lock.packages[""].name, "edge-auth-policies");
+        const policy = require.resolve("@pulumi/policy", { paths: [POLICIES] });
+        assert.ok(policy.startsWith(path.join(POLICIES, "node_modules")), policy);
+        const grpc = require.resolve("@grpc/grpc-js", { paths: [path.dirname(policy)] });
+        assert.ok(grpc.startsWith(path.join(POLICIES, "node_modules")), grpc);
+    });
+
+    it("GIVEN the same stacks WHEN judged by the installed pack and by a copy without node_modules THEN the verdicts are identical", async () => {
+        const prod = loadPolicyConfig("prod");
+        const compliant = await compliantStack();
+        const failing = mutate(compliant, "pf-https", (p) => { p.sslPolicy = "ELBSecurityPolicy-2016-08"; });
+        for (const stack of [compliant, failing]) {
+            const [a, b] = await Promise.all([evaluate(stack, prod, installed), evaluate(stack, prod, bare)]);
+            assert.deepEqual(summary(a), summary(b));
+        }
+        assert.ok((await evaluate(failing, prod, installed)).some((v) => v.enforcementLevel === "mandatory"));
+    });
+
+    it("GIVEN policies/node_modules installed WHEN `npm run plan -- prod` runs THEN it completes and judges the stack", async () => {
+        const result = await run(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/plan/index.ts", "prod"], ROOT, 120_000);
+        assert.equal(result.code, 0, result.stdout + result.stderr);
+        assert.match(result.stdout, /Policies \([^)]+\): 0 mandatory/);
+        assert.match(result.stdout, /plan finished in/);
+    });
+});
