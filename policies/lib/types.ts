@@ -7,6 +7,7 @@ const both = (resource: string): string[] => [`aws:lb/${resource}`, `aws:alb/${r
 export const LISTENER = new Set(both("listener:Listener"));
 export const LISTENER_RULE = new Set(both("listenerRule:ListenerRule"));
 export const LOAD_BALANCER = new Set(both("loadBalancer:LoadBalancer"));
+export const HTTP_API = "aws:apigatewayv2/api:Api";
 export const HTTP_API_AUTHORIZER = "aws:apigatewayv2/authorizer:Authorizer";
 export const HTTP_API_ROUTE = "aws:apigatewayv2/route:Route";
 export const HTTP_API_DOMAIN = "aws:apigatewayv2/domainName:DomainName";

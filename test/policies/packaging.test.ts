@@ -33,6 +33,15 @@ describe("policy pack packaging", () => {
     });
 
     for (const env of ["dev", "staging", "prod"] as const) {
+        it(`config/${env}.json is a strict baseline: no route, method, issuer or API exceptions`, () => {
+            for (const [name, entry] of Object.entries(loadPolicyConfig(env))) {
+                for (const key of ["publicRoutes", "anyValidTokenRoutes", "publicMethods", "issuers", "exceptions", "apiIdentifiers"]) {
+                    const value = (entry as Record<string, unknown>)[key];
+                    assert.ok(value === undefined || (Array.isArray(value) && value.length === 0), `${env} ${name}.${key} must be empty in the shipped baseline`);
+                }
+            }
+        });
+
         it(`config/${env}.json configures every policy, with only properties its schema declares`, () => {
             const config = loadPolicyConfig(env);
             assert.deepEqual(Object.keys(config).sort(), rules.map((r) => r.name).sort());
@@ -46,13 +55,15 @@ describe("policy pack packaging", () => {
         });
     }
 
-    it("prod and staging make every policy mandatory and never allow localhost", () => {
+    it("prod makes every policy mandatory; staging all but wildcard URLs (preview hosts); neither allows localhost", () => {
         for (const env of ["prod", "staging"] as const) {
             const config = loadPolicyConfig(env);
             for (const [name, entry] of Object.entries(config)) {
-                assert.equal((entry as any).enforcementLevel, "mandatory", `${env} ${name}`);
+                const expected = env === "staging" && name === "edge-auth-disallow-wildcard-urls" ? "advisory" : "mandatory";
+                assert.equal((entry as any).enforcementLevel, expected, `${env} ${name}`);
             }
             assert.equal((config["auth0-client-require-https-urls"] as any).allowLocalhost, false);
+            assert.equal((config["edge-auth-require-https-cors-origins"] as any).allowLocalhost, false);
         }
         assert.equal((loadPolicyConfig("dev")["auth0-client-require-https-urls"] as any).allowLocalhost, true);
     });
