@@ -9,7 +9,7 @@
  * or a list of strings.
  */
 import { asList, asObject, isUnknown, Props } from "./plain";
-import { AUTH0_CLIENT, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, LISTENER, LISTENER_RULE } from "./types";
+import { AUTH0_CLIENT, AUTH0_CLIENT_GRANT, AUTH0_CUSTOM_DOMAIN, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_DOMAIN, HTTP_API_ROUTE, LISTENER, LISTENER_RULE, REST_DOMAIN, REST_METHOD } from "./types";
 
 export interface UrlFields {
     /** Typings the fields come from: `<package>/<file>#<Args interface>`, one per token family. */
@@ -54,6 +54,11 @@ export const URL_FIELDS: Record<string, UrlFields> = {
         notUrls: {
             "addons.samlp.issuer": "a logical identifier written into the assertion, never fetched",
             "addons.salesforce.entityId": "an arbitrary logical identifier (the doc: \"Arbitrary logical URL\"), never fetched",
+            "addons.echosign.domain": "a host name (\"your custom domain found in your EchoSign URL\"), not a URL",
+            "addons.egnyte.domain": "a host name (\"your custom domain found in your Egnyte URL\"), not a URL",
+            "addons.newrelic.account": "an account id found in the New Relic URL, not a URL",
+            "addons.salesforceApi.communityUrlSection": "a path section of the community URL, not a URL",
+            "addons.salesforceSandboxApi.communityUrlSection": "a path section of the community URL, not a URL",
             "redirectionPolicy": "an enum (allow_always | open_redirect_protection)",
             "skipNonVerifiableCallbackUriConfirmationPrompt": "an enum (\"true\" | \"false\" | \"null\")",
         },
@@ -109,6 +114,15 @@ export const URL_FIELDS: Record<string, UrlFields> = {
         },
         notUrls: {},
     },
+    // Judged types whose URL-typed fields are not network URLs; listed so an upgrade that adds one is caught.
+    ...Object.fromEntries(([
+        [AUTH0_CLIENT_GRANT, "@pulumi/auth0/clientGrant.d.ts#ClientGrantArgs", {}],
+        [AUTH0_CUSTOM_DOMAIN, "@pulumi/auth0/customDomain.d.ts#CustomDomainArgs", {}],
+        [HTTP_API_ROUTE, "@pulumi/aws/apigatewayv2/route.d.ts#RouteArgs", { target: "integrations/<integration id>, a reference inside the API, not a URL" }],
+        [HTTP_API_DOMAIN, "@pulumi/aws/apigatewayv2/domainName.d.ts#DomainNameArgs", { "mutualTlsAuthentication.truststoreUri": "an s3:// location API Gateway reads inside AWS, not a URL clients use" }],
+        [REST_METHOD, "@pulumi/aws/apigateway/method.d.ts#MethodArgs", {}],
+        [REST_DOMAIN, "@pulumi/aws/apigateway/domainName.d.ts#DomainNameArgs", { "mutualTlsAuthentication.truststoreUri": "an s3:// location API Gateway reads inside AWS, not a URL clients use" }],
+    ] as const).map(([token, typings, notUrls]) => [token, { typings: [typings], https: [], other: {}, notUrls } satisfies UrlFields])),
 };
 
 /** One value found at a path, with the concrete path (`callbacks[2]`) for messages. */
