@@ -26,6 +26,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { registerRequests, settle } from "./mocks";
@@ -51,14 +52,23 @@ export interface CapturedResource {
 /** An environment's policy config, as given to `pulumi preview --policy-pack-config <file>`. */
 export type PolicyPackConfig = Record<string, string | ({ enforcementLevel?: string } & Record<string, unknown>)>;
 
+/** One diagnostic of the pack, structured (renderers such as the plan print it; nothing is cut). */
 export interface Violation {
     policyName: string;
     enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+    /** The diagnostic as the engine prints it: the policy's description, then the finding. */
     message: string;
+    /** The finding alone: what is wrong, with the offending field and value. */
+    finding: string;
+    /** The policy's remediation steps (from the analyzer's GetAnalyzerInfo, as the engine reads them). */
+    remediation: string;
+    severity: "low" | "medium" | "high" | "critical" | "unspecified";
     urn: string;
     /** Which RPC reported it. */
     phase: "analyze" | "analyzeStack";
 }
+
+const SEVERITIES: Record<number, Violation["severity"]> = { 0: "unspecified", 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 const LEVELS: Record<string, analyzerpb.EnforcementLevel> = {
     advisory: analyzerpb.EnforcementLevel.ADVISORY,
@@ -156,6 +166,8 @@ export interface PackServer {
     child: ChildProcess;
     /** Serializes evaluations: `configure` sets the pack's config for the whole pack process. */
     queue: Promise<unknown>;
+    /** Policy name to remediation steps, read on first evaluation. */
+    remediations?: Promise<Map<string, string>>;
 }
 
 /** How long the pack may take to print its port (ts-node compiles it first). */
@@ -263,14 +275,29 @@ function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): 
     return provider;
 }
 
-function diagnostics(res: analyzerpb.AnalyzeResponse, phase: Violation["phase"]): Violation[] {
-    return res.getDiagnosticsList().map((d) => ({
-        policyName: d.getPolicyname(),
-        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
-        message: d.getMessage(),
-        urn: d.getUrn(),
-        phase,
-    }));
+function diagnostics(res: analyzerpb.AnalyzeResponse, phase: Violation["phase"], remediations: Map<string, string>): Violation[] {
+    return res.getDiagnosticsList().map((d) => {
+        const message = d.getMessage();
+        const description = d.getDescription();
+        // A plain report is "<description>\n<finding>"; an object report (undecided) is the finding alone.
+        const finding = description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+        return {
+            policyName: d.getPolicyname(),
+            enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
+            message,
+            finding,
+            remediation: remediations.get(d.getPolicyname()) ?? "",
+            severity: SEVERITIES[d.getSeverity()] ?? "unspecified",
+            urn: d.getUrn(),
+            phase,
+        };
+    });
+}
+
+/** Remediation steps per policy, read once per pack through GetAnalyzerInfo as the engine does. */
+async function remediationsOf(pack: PackServer): Promise<Map<string, string>> {
+    const info = await call("getAnalyzerInfo", pack.client.getAnalyzerInfo.bind(pack.client) as any, new Empty()) as analyzerpb.AnalyzerInfo;
+    return new Map(info.getPoliciesList().map((p) => [p.getName(), p.getRemediationSteps()]));
 }
 
 let defaultPack: Promise<PackServer> | undefined;
@@ -290,14 +317,14 @@ export function evaluate(stack: readonly CapturedResource[] | readonly any[], co
     const resources = async () => (stack.length > 0 && typeof (stack[0] as any).getType === "function" ? captureStack(stack) : (stack as CapturedResource[]));
     const served = pack ? Promise.resolve(pack) : repositoryPack();
     const run = served.then((p) => {
-        const next = p.queue.then(async () => evaluateNow(p.client, await resources(), config));
+        const next = p.queue.then(async () => evaluateNow(p.client, await resources(), config, await (p.remediations ??= remediationsOf(p))));
         p.queue = next.catch(() => undefined);
         return next;
     });
     return run;
 }
 
-async function evaluateNow(client: AnalyzerClient, stack: readonly CapturedResource[], config: PolicyPackConfig): Promise<Violation[]> {
+async function evaluateNow(client: AnalyzerClient, stack: readonly CapturedResource[], config: PolicyPackConfig, remediations: Map<string, string>): Promise<Violation[]> {
     const configure = new analyzerpb.ConfigureAnalyzerRequest();
     for (const [policy, value] of Object.entries(config)) {
         const { enforcementLevel, ...properties } = typeof value === "string" ? { enforcementLevel: value } : value;
@@ -327,7 +354,7 @@ async function evaluateNow(client: AnalyzerClient, stack: readonly CapturedResou
             return call("analyze", client.analyze.bind(client), req);
         });
         for (const res of await Promise.all(batch)) {
-            violations.push(...diagnostics(res as analyzerpb.AnalyzeResponse, "analyze"));
+            violations.push(...diagnostics(res as analyzerpb.AnalyzeResponse, "analyze", remediations));
         }
     }
 
@@ -352,7 +379,7 @@ async function evaluateNow(client: AnalyzerClient, stack: readonly CapturedResou
         }
         return res;
     }));
-    violations.push(...diagnostics(await call("analyzeStack", client.analyzeStack.bind(client), stackReq) as analyzerpb.AnalyzeResponse, "analyzeStack"));
+    violations.push(...diagnostics(await call("analyzeStack", client.analyzeStack.bind(client), stackReq) as analyzerpb.AnalyzeResponse, "analyzeStack", remediations));
     return violations;
 }
 
