@@ -68,6 +68,19 @@ describe("policy pack packaging", () => {
         assert.equal((loadPolicyConfig("dev")["auth0-client-require-https-urls"] as any).allowLocalhost, true);
     });
 
+    it("README lists every policy with its incident, its level per environment as configured, and the fix", () => {
+        const readme = fs.readFileSync(path.join(POLICIES, "README.md"), "utf8");
+        const letter = (env: "dev" | "staging" | "prod", name: string) => ((loadPolicyConfig(env)[name] as any).enforcementLevel === "mandatory" ? "M" : "A");
+        for (const rule of rules) {
+            const row = readme.split("\n").find((l) => l.startsWith(`| \`${rule.name}\` (`));
+            assert.ok(row, `${rule.name} has no row in policies/README.md`);
+            const cells = row.split(" | ");
+            assert.equal(cells.length, 5, `${rule.name}: | policy | checks | incident | d / s / p | fix |`);
+            assert.equal(cells[3], `${letter("dev", rule.name)} / ${letter("staging", rule.name)} / ${letter("prod", rule.name)}`, `${rule.name}: levels in README differ from policies/config`);
+            assert.ok(cells[2].length > 20 && cells[4].length > 10, `${rule.name}: incident and fix must be written out`);
+        }
+    });
+
     it("imports nothing from outside policies/, so the folder installs and runs on its own", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(POLICIES, "package.json"), "utf8"));
         assert.ok(pkg.version && pkg.dependencies["@pulumi/policy"] && pkg.dependencies["@pulumi/pulumi"]);
