@@ -76,6 +76,19 @@ describe("policies/ installed or not", function () {
         assert.ok((await evaluate(failing, prod, installed)).some((v) => v.enforcementLevel === "mandatory"));
     });
 
+    it("GIVEN a pack that never serves or crashes WHEN started THEN the wait ends with a message, never a hang", async () => {
+        const dir = path.join(ROOT, ".tmp", `pack-broken-${process.pid}`);
+        fs.mkdirSync(dir, { recursive: true });
+        try {
+            fs.writeFileSync(path.join(dir, "index.ts"), "setInterval(() => undefined, 1000);\n");
+            await assert.rejects(startPolicyPack(dir, {}, 1_500), /printed no analyzer port within 1\.5 s/);
+            fs.writeFileSync(path.join(dir, "index.ts"), "throw new Error(\"no @pulumi/policy here\");\n");
+            await assert.rejects(startPolicyPack(dir, {}, 30_000), /exited \(1\) before serving\n[\s\S]*no @pulumi\/policy here/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("GIVEN policies/node_modules installed WHEN `npm run plan -- prod` runs THEN it completes and judges the stack", async () => {
         const result = await run(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/plan/index.ts", "prod"], ROOT, 120_000);
         assert.equal(result.code, 0, result.stdout + result.stderr);

@@ -187,7 +187,7 @@ process.on("exit", () => children.forEach((c) => c.kill()));
  * folder (`policies/node_modules` when installed, else the repository's): nothing here depends
  * on which copy that is. `env` adds variables (e.g. NODE_PATH for a pack outside the repo).
  */
-export function startPolicyPack(dir = POLICIES_DIR, env: Record<string, string> = {}): Promise<PackServer> {
+export function startPolicyPack(dir = POLICIES_DIR, env: Record<string, string> = {}, startTimeoutMs = START_TIMEOUT_MS): Promise<PackServer> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, ["-r", CHILD_GUARD, "-r", require.resolve("ts-node/register/transpile-only"), "index.ts"], {
             cwd: dir,
@@ -202,7 +202,7 @@ export function startPolicyPack(dir = POLICIES_DIR, env: Record<string, string> 
             child.kill();
             reject(new Error(`policy pack ${path.relative(process.cwd(), dir) || dir}: ${why}${stderr ? `\n${stderr.trim().split("\n").slice(-20).join("\n")}` : ""}`));
         };
-        const timer = setTimeout(() => fail(`printed no analyzer port within ${START_TIMEOUT_MS / 1000} s (is its node_modules complete? try \`npm ci\` in that folder)`), START_TIMEOUT_MS);
+        const timer = setTimeout(() => fail(`printed no analyzer port within ${startTimeoutMs / 1000} s (is its node_modules complete? try \`npm ci\` in that folder)`), startTimeoutMs);
         child.stderr!.on("data", (d) => (stderr += d));
         child.stdout!.on("data", (d) => {
             stdout += d;
