@@ -3,8 +3,10 @@
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
- * and the values synced between Auth0 and AWS, evaluates the policy pack with the environment's
- * config, and exits 1 on any mandatory violation (2 when the program itself fails).
+ * and the values synced between Auth0 and AWS, evaluates the policy pack with the stack's policy
+ * config (stacks/policy-config/<stack>.json, else the baseline policies/config/<stack>.json),
+ * prints every violation in full, and exits 1 on any mandatory violation (2 when the program
+ * itself fails).
  */
 import * as fs from "fs";
 import * as path from "path";
