@@ -65,6 +65,20 @@ describe("policies/ installed or not", function () {
         assert.ok(grpc.startsWith(path.join(POLICIES, "node_modules")), grpc);
     });
 
+    it("type-checks as `pulumi preview --policy-pack` compiles it: the pack's own TypeScript, no tsconfig, module nodenext", () => {
+        // @pulumi/pulumi's run-policy-pack: ts-node with typeCheck, skipProject without a tsconfig.json,
+        // target ES2020, module/moduleResolution nodenext for TypeScript >= 4.7; it reports the pack's files.
+        const ts: typeof import("typescript") = require(require.resolve("typescript", { paths: [POLICIES] }));
+        assert.ok(require.resolve("typescript", { paths: [POLICIES] }).startsWith(path.join(POLICIES, "node_modules")), "the pack depends on its own typescript (else Pulumi falls back to its vendored 3.8)");
+        assert.ok(!fs.existsSync(path.join(POLICIES, "tsconfig.json")));
+        const options = { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true };
+        const program = ts.createProgram([path.join(POLICIES, "index.ts")], options);
+        const own = program.getSourceFiles().filter((f) => f.fileName.startsWith(POLICIES) && !f.fileName.includes("node_modules"));
+        assert.ok(own.length > 10, "the pack's sources were not found");
+        const errors = own.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]);
+        assert.deepEqual(errors.map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`), []);
+    });
+
     it("GIVEN the same stacks WHEN judged by the installed pack and by a copy without node_modules THEN the verdicts are identical", async () => {
         const prod = loadPolicyConfig("prod");
         const compliant = await compliantStack();
