@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
-import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
+import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
 
@@ -54,6 +54,8 @@ async function main(): Promise<number> {
     const config = parseStackConfig(fs.readFileSync(options.configFile, "utf8"), PROJECT);
     const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
 
+    // The pack boots in its own process while the program runs.
+    preparePolicyPack();
     setupMocks(config.values, options.stack);
     console.log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
     if (config.secretKeys.length > 0) {

@@ -14,7 +14,7 @@ interface PlanRun { code: number; stdout: string; stderr: string }
 function plan(...args: string[]): Promise<PlanRun> {
     return new Promise((done) => {
         execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/plan/index.ts", ...args],
-            { cwd: ROOT, timeout: 60_000 },
+            { cwd: ROOT, timeout: 150_000 },
             (err, stdout, stderr) => done({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr }));
     });
 }
@@ -28,7 +28,8 @@ function withConfig(stack: string, mutate: (config: Record<string, any>) => void
 }
 
 describe("npm run plan (offline plan of a stack)", function () {
-    this.timeout(120_000);
+    // Six plans at once, each with its program and its policy pack process: generous on a loaded CI box.
+    this.timeout(180_000);
     const runs: Record<string, PlanRun> = {};
 
     // All runs start at once: each is its own process, and together they take as long as the slowest.

@@ -308,6 +308,14 @@ function repositoryPack(): Promise<PackServer> {
 }
 
 /**
+ * Starts the repository's pack now, so its process boots while the caller does other work (the
+ * plan runs the program meanwhile). A start failure is reported by the next evaluate().
+ */
+export function preparePolicyPack(): void {
+    repositoryPack().catch(() => undefined);
+}
+
+/**
  * Evaluates the pack on a stack under an environment's config: `analyze` for every resource
  * (inputs), then `analyzeStack` (outputs). Calls are serialized per pack, since `configure`
  * sets the pack's config for its whole process. `pack` defaults to the repository's pack.
