@@ -17,6 +17,17 @@ import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
 
 const ROOT = path.resolve(__dirname, "../..");
+/** How long the program may take to register its resources and resolve its outputs under mocks. */
+const PROGRAM_TIMEOUT_MS = 120_000;
+
+/** `promise`, or an error naming what did not finish within `ms` (a plan never waits forever). */
+function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s; an Output that never resolves (or a promise the program awaits) keeps it waiting`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const PROJECT = "edge-auth";
 
 interface Options {
@@ -65,20 +76,22 @@ async function main(): Promise<number> {
     const outputs: Record<string, string> = {};
     try {
         const program = require(path.join(ROOT, "stacks"));
-        await settle();
-        for (const [key, value] of Object.entries(program)) {
-            if (value === undefined || typeof value === "function") {
-                continue;
+        await bounded((async () => {
+            await settle();
+            for (const [key, value] of Object.entries(program)) {
+                if (value === undefined || typeof value === "function") {
+                    continue;
+                }
+                const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
+                outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
             }
-            const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
-            outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
-        }
+        })(), PROGRAM_TIMEOUT_MS, "the program");
     } catch (err) {
         console.error(`\nthe program failed: ${(err as Error).message}`);
         return 2;
     }
 
-    const resources = await captureStack(registerRequests, config.values);
+    const resources = await bounded(captureStack(registerRequests, config.values), PROGRAM_TIMEOUT_MS, "capturing the registered resources");
     console.log(`\nResources (${resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length}):`);
     renderTree(resources).forEach((l) => console.log(`  ${l}`));
     console.log("\nSynced between Auth0 and AWS:");
