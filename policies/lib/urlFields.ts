@@ -22,8 +22,6 @@ export interface UrlFields {
     notUrls: Record<string, string>;
 }
 
-const SAML = "a SAML assertion posted to it over http can be read on the way";
-
 export const URL_FIELDS: Record<string, UrlFields> = {
     [AUTH0_CLIENT]: {
         typings: ["@pulumi/auth0/client.d.ts#ClientArgs"],
