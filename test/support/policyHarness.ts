@@ -80,7 +80,7 @@ const LEVEL_NAMES = Object.fromEntries(Object.entries(LEVELS).map(([k, v]) => [v
 
 const POLICIES_DIR = path.resolve(__dirname, "../../policies");
 
-/** Reads `policies/config/<env>.json`. */
+/** Reads the shipped baseline `policies/config/<env>.json`. */
 export function loadPolicyConfig(env: "dev" | "staging" | "prod"): PolicyPackConfig {
     return JSON.parse(fs.readFileSync(path.join(POLICIES_DIR, "config", `${env}.json`), "utf8"));
 }
@@ -415,9 +415,9 @@ export function violationsOf(violations: readonly Violation[], policyName?: stri
 }
 
 /**
- * The config with every route allowlist emptied: the shipped environment configs allowlist the
- * reference stack's deliberate public and any-token routes, and tests of the rules themselves
- * want the strict baseline.
+ * The config with every route allowlist emptied: a stack's config (stacks/policy-config/) allowlists
+ * its deliberate public and any-token routes, and tests of the rules themselves want the strict
+ * baseline (which the shipped policies/config files already are).
  */
 export function withoutRouteAllowlists(config: PolicyPackConfig): PolicyPackConfig {
     const strict: PolicyPackConfig = {};
