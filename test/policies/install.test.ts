@@ -90,6 +90,50 @@ describe("policies/ installed or not", function () {
         assert.ok((await evaluate(failing, prod, installed)).some((v) => v.enforcementLevel === "mandatory"));
     });
 
+    it("the installed pack loads nothing from the repository's node_modules (only the harness's ts-node), as in a consumer's repo", async () => {
+        const report = path.join(ROOT, ".tmp", `pack-modules-${process.pid}.json`);
+        fs.mkdirSync(path.dirname(report), { recursive: true });
+        const pack = await startPolicyPack(POLICIES, { EDGE_AUTH_PACK_MODULES: report });
+        try {
+            await evaluate(await compliantStack(), loadPolicyConfig("prod"), pack);
+        } finally {
+            await stopPack(pack);
+        }
+        const loaded: string[] = JSON.parse(fs.readFileSync(report, "utf8"));
+        fs.rmSync(report, { force: true });
+        // Allowed from the repository: the harness's ts-node with its dependencies and the compiler it
+        // picks (the engine brings its own), and optional peers the pack's packages probe with a
+        // try/require (debug's supports-color), which resolve wherever Node finds them.
+        const rootModules = path.join(ROOT, "node_modules");
+        const allowed = new Set<string>();
+        const closure = (name: string) => {
+            if (allowed.has(name)) {
+                return;
+            }
+            allowed.add(name);
+            const pkg = JSON.parse(fs.readFileSync(path.join(rootModules, name, "package.json"), "utf8"));
+            Object.keys(pkg.dependencies ?? {}).filter((d) => fs.existsSync(path.join(rootModules, d))).forEach(closure);
+        };
+        closure("ts-node");
+        closure("typescript");
+        const packModules = path.join(POLICIES, "node_modules");
+        for (const entry of fs.readdirSync(packModules)) {
+            for (const name of entry.startsWith("@") ? fs.readdirSync(path.join(packModules, entry)).map((n) => `${entry}/${n}`) : [entry]) {
+                const manifest = path.join(packModules, name, "package.json");
+                const pkg = fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, "utf8")) : {};
+                const optional = [...Object.keys(pkg.optionalDependencies ?? {}), ...Object.entries<any>(pkg.peerDependenciesMeta ?? {}).filter(([, m]) => m.optional).map(([n]) => n)];
+                optional.filter((d) => fs.existsSync(path.join(rootModules, d))).forEach(closure);
+            }
+        }
+        const packageOf = (file: string) => {
+            const parts = path.relative(rootModules, file).split(path.sep);
+            return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+        };
+        const fromRoot = loaded.filter((f) => f.startsWith(rootModules + path.sep) && !allowed.has(packageOf(f)));
+        assert.ok(loaded.some((f) => f.startsWith(path.join(POLICIES, "node_modules", "@pulumi", "policy"))), "the pack did not load its own @pulumi/policy");
+        assert.deepEqual([...new Set(fromRoot.map(packageOf))], []);
+    });
+
     it("GIVEN a pack that never serves or crashes WHEN started THEN the wait ends with a message, never a hang", async () => {
         const dir = path.join(ROOT, ".tmp", `pack-broken-${process.pid}`);
         fs.mkdirSync(dir, { recursive: true });
