@@ -14,12 +14,16 @@ const DISCOURAGED_GRANTS: Record<string, string> = {
     "http://auth0.com/oauth/grant-type/password-realm": "the client handles the user's password (Auth0's password grant with a realm, RFC 9700 §2.4)",
 };
 
-/** App types Auth0 gives the implicit grant when grantTypes is left out (Auth0 "Application Grant Types"). */
-const IMPLICIT_BY_DEFAULT = new Set(["spa", "regular_web", "native"]);
+/**
+ * App types Auth0 creates with the implicit grant when grantTypes is left out: public (native, SPA)
+ * and confidential (regular web, machine-to-machine) alike.
+ * @see https://auth0.com/docs/applications/reference/grant-types-auth0-mapping
+ */
+const IMPLICIT_BY_DEFAULT = new Set(["spa", "regular_web", "native", "non_interactive"]);
 
 export const noImplicitPasswordGrants: ResourceRule = {
     name: "auth0-client-disallow-implicit-password-grants",
-    description: "Auth0 clients do not enable the implicit or password grants (RFC 9700), and interactive clients list their grant types (Auth0 enables implicit when they are left out).",
+    description: "Auth0 clients do not enable the implicit or password grants (RFC 9700), and list their grant types (Auth0 enables implicit when they are left out).",
     severity: "high",
     remediation: "Set grantTypes explicitly: [\"authorization_code\", \"refresh_token\"] for web, SPA and native apps (with PKCE), [\"client_credentials\"] for machines. Never \"implicit\" or \"password\".",
     types: new Set([AUTH0_CLIENT]),

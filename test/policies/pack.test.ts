@@ -116,6 +116,11 @@ const cases: Record<string, FailingCase[]> = {
         mutate: (s) => mutate(s, "pf-kibana", (p) => { delete p.grantTypes; }),
         message: /grantTypes is left out on a regular_web client/,
         phase: "analyze",
+    }, {
+        when: "a machine client leaves grantTypes to Auth0's defaults (implicit included for confidential apps too)",
+        mutate: (s) => mutate(s, "pf-machine", (p) => { delete p.grantTypes; }),
+        message: /grantTypes is left out on a non_interactive client/,
+        phase: "analyze",
     }],
     "edge-auth-disallow-wildcard-urls": [{
         when: "a client registers a wildcard callback",
