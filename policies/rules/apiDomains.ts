@@ -49,8 +49,9 @@ export const apiDomainTls: ResourceRule<DomainTlsConfig> = {
         if (isUnknown(policy)) {
             return [undecided(`${where} is unknown during preview`)];
         }
-        // Left out: HTTP APIs offer TLS_1_2 only, and REST domains get TLS_1_2 from AWS (the default
-        // of CreateDomainName); neither accepts TLS 1.0.
+        // Left out: HTTP APIs offer TLS_1_2 only, and REST domains get TLS_1_2 from AWS (observed by
+        // the issue's reporters; AWS's guide, apigateway-custom-domain-tls-version.html, states
+        // defaults only for default endpoints, so this one is not confirmed from documentation).
         if (typeof policy !== "string" || policy === "") {
             return [];
         }
