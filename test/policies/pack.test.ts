@@ -523,6 +523,18 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
             assert.equal(undecided(violations, "auth0-resource-server-require-rs256-rbac").length, 1);
         });
 
+        it("the new policies say unknown TLS policies, grants and origins cannot be decided, and block nothing", async () => {
+            let stack = mutate(compliant, "pf-login-domain", (p) => { p.tlsPolicy = UNKNOWN_STRING; });
+            stack = mutate(stack, "pf-nlb-tls", (p) => { p.sslPolicy = UNKNOWN_STRING; });
+            stack = mutate(stack, "pf-kibana", (p) => { p.grantTypes = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
+            stack = mutate(stack, "pf-colors", (p) => { p.corsConfiguration.allowOrigins = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
+            const violations = await evaluate(stack, prod);
+            assert.deepEqual(violationsOf(violations), []);
+            for (const policy of ["auth0-custom-domain-require-tls12", "aws-nlb-listener-configure-tls-policy", "auth0-client-disallow-implicit-password-grants", "edge-auth-require-https-cors-origins", "edge-auth-disallow-wildcard-urls"]) {
+                assert.equal(undecided(violations, policy).length, 1, policy);
+            }
+        });
+
         it("says unknown listener actions cannot be decided", async () => {
             const stack = mutate(compliant, "pf-http", (p) => { p.defaultActions = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
             const violations = await evaluate(stack, prod);
