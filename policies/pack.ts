@@ -7,7 +7,7 @@ import { Rule, toPolicy } from "./lib/policy";
 import { listenerRedirectsHttp, listenerTlsPolicy, nlbListenerTlsPolicy } from "./rules/albListeners";
 import { tokenUrlsHttps } from "./rules/tokenUrls";
 import { clientUrlsHttps } from "./rules/auth0ClientUrls";
-import { apiDomainTls, auth0DomainTls } from "./rules/apiDomains";
+import { apiDomainTls, auth0DomainTls, restApiTls } from "./rules/apiDomains";
 import { corsOriginsHttps, noQuickCreate } from "./rules/corsAndQuickCreate";
 import { audiencesMatchApis, noImplicitPasswordGrants, noWildcardUrls } from "./rules/practices";
 import { routeAuthorization, routeScopes } from "./rules/httpApiRoutes";
@@ -32,6 +32,7 @@ export const rules: readonly Rule[] = [
     clientUrlsHttps,
     corsOriginsHttps,
     apiDomainTls,
+    restApiTls,
     nlbListenerTlsPolicy,
     auth0DomainTls,
     // Required scopes

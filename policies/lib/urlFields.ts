@@ -9,7 +9,7 @@
  * or a list of strings.
  */
 import { asList, asObject, isUnknown, Props } from "./plain";
-import { AUTH0_CLIENT, AUTH0_CLIENT_GRANT, AUTH0_CUSTOM_DOMAIN, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_DOMAIN, HTTP_API_ROUTE, LISTENER, LISTENER_RULE, REST_DOMAIN, REST_METHOD } from "./types";
+import { AUTH0_CLIENT, AUTH0_CLIENT_GRANT, AUTH0_CUSTOM_DOMAIN, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_DOMAIN, HTTP_API_ROUTE, LISTENER, LISTENER_RULE, REST_API, REST_DOMAIN, REST_METHOD } from "./types";
 
 export interface UrlFields {
     /** Typings the fields come from: `<package>/<file>#<Args interface>`, one per token family. */
@@ -119,6 +119,7 @@ export const URL_FIELDS: Record<string, UrlFields> = {
         [HTTP_API_ROUTE, "@pulumi/aws/apigatewayv2/route.d.ts#RouteArgs", { target: "integrations/<integration id>, a reference inside the API, not a URL" }],
         [HTTP_API_DOMAIN, "@pulumi/aws/apigatewayv2/domainName.d.ts#DomainNameArgs", { "mutualTlsAuthentication.truststoreUri": "an s3:// location API Gateway reads inside AWS, not a URL clients use" }],
         [REST_METHOD, "@pulumi/aws/apigateway/method.d.ts#MethodArgs", {}],
+        [REST_API, "@pulumi/aws/apigateway/restApi.d.ts#RestApiArgs", {}],
         [REST_DOMAIN, "@pulumi/aws/apigateway/domainName.d.ts#DomainNameArgs", { "mutualTlsAuthentication.truststoreUri": "an s3:// location API Gateway reads inside AWS, not a URL clients use" }],
     ] as const).map(([token, typings, notUrls]) => [token, { typings: [typings], https: [], other: {}, notUrls } satisfies UrlFields])),
 };

@@ -2,7 +2,7 @@ import { Finding, undecided, violation } from "../lib/findings";
 import { asObject, isUnknown } from "../lib/plain";
 import { ResourceRule } from "../lib/policy";
 import { AUTH0_DOMAIN_POLICIES, HTTP_API_POLICIES, judgeTls, REST_EDGE_POLICIES, REST_REGIONAL_POLICIES, TlsTable } from "../lib/tls";
-import { AUTH0_CUSTOM_DOMAIN, HTTP_API_DOMAIN, REST_DOMAIN } from "../lib/types";
+import { AUTH0_CUSTOM_DOMAIN, HTTP_API_DOMAIN, REST_API, REST_DOMAIN } from "../lib/types";
 import { tlsFloor } from "./albListeners";
 
 interface DomainTlsConfig {
@@ -23,6 +23,15 @@ function restEndpointType(props: Record<string, unknown>): string | undefined {
     return typeof first === "string" ? first.toUpperCase() : "EDGE";
 }
 
+const MINIMUM_TLS = {
+    minimumTlsVersion: {
+        type: "string",
+        enum: ["1.2", "1.3"],
+        default: "1.2",
+        description: "Oldest TLS version an endpoint may accept: \"1.2\" or \"1.3\".",
+    },
+} as const;
+
 /** API Gateway custom domains with `TLS_1_0` still accept TLS 1.0. */
 export const apiDomainTls: ResourceRule<DomainTlsConfig> = {
     name: "aws-apigateway-domain-require-tls12",
@@ -30,14 +39,7 @@ export const apiDomainTls: ResourceRule<DomainTlsConfig> = {
     severity: "high",
     remediation: "Set securityPolicy to \"TLS_1_2\" or an enhanced policy (REST edge: \"SecurityPolicy_TLS13_2025_EDGE\"; REST regional: \"SecurityPolicy_TLS13_1_2_PQ_2025_09\" or \"SecurityPolicy_TLS13_1_3_2025_09\"), on domainNameConfiguration for HTTP APIs and on the DomainName for REST APIs.",
     types: new Set([HTTP_API_DOMAIN, REST_DOMAIN]),
-    config: {
-        minimumTlsVersion: {
-            type: "string",
-            enum: ["1.2", "1.3"],
-            default: "1.2",
-            description: "Oldest TLS version a custom domain may accept: \"1.2\" or \"1.3\".",
-        },
-    },
+    config: MINIMUM_TLS,
     check({ type, props }, config) {
         const http = type === HTTP_API_DOMAIN;
         const container = http ? props.domainNameConfiguration : props;
@@ -67,6 +69,36 @@ export const apiDomainTls: ResourceRule<DomainTlsConfig> = {
         }
         const problem = judgeTls(table, policy, tlsFloor(config.minimumTlsVersion));
         return problem ? [violation(`${where} ${problem}`)] : [];
+    },
+};
+
+/**
+ * A REST API's own execute-api endpoint negotiates TLS by the API's securityPolicy; left out, AWS
+ * uses TLS-1-0 for edge-optimized and regional APIs (TLS 1.2 for private ones), per
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html.
+ */
+export const restApiTls: ResourceRule<DomainTlsConfig> = {
+    name: "aws-apigateway-rest-api-require-tls12",
+    description: "REST APIs whose default execute-api endpoint is reachable set a securityPolicy that accepts TLS 1.2 or later (edge and regional tables; private APIs default to TLS 1.2).",
+    severity: "medium",
+    remediation: "Set securityPolicy on the RestApi (e.g. \"SecurityPolicy_TLS13_1_2_PQ_2025_09\" for regional, \"SecurityPolicy_TLS13_2025_EDGE\" for edge, with endpointAccessMode), or disableExecuteApiEndpoint: true when clients use a custom domain.",
+    types: new Set([REST_API]),
+    config: MINIMUM_TLS,
+    check({ props }, config) {
+        const endpoint = restEndpointType(props);
+        const policy = props.securityPolicy;
+        if (endpoint === undefined || isUnknown(policy) || isUnknown(props.disableExecuteApiEndpoint)) {
+            return [undecided("the endpoint type, securityPolicy or disableExecuteApiEndpoint is unknown during preview")];
+        }
+        const table = endpoint === "EDGE" ? REST_EDGE_POLICIES : REST_REGIONAL_POLICIES;
+        if (typeof policy !== "string" || policy === "") {
+            if (endpoint === "PRIVATE" || props.disableExecuteApiEndpoint === true) {
+                return [];
+            }
+            return [violation(`securityPolicy is not set, so AWS serves the ${endpoint.toLowerCase()} execute-api endpoint with TLS-1-0 (TLS 1.0); set "${table.recommended}" or disableExecuteApiEndpoint: true`)];
+        }
+        const problem = judgeTls(table, policy, tlsFloor(config.minimumTlsVersion));
+        return problem ? [violation(`securityPolicy ${problem}`)] : [];
     },
 };
 

@@ -134,7 +134,11 @@ function compliantProgram(): void {
         domainNameConfiguration: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/colors", endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
     });
 
-    const movies = new aws.apigateway.RestApi("pf-movies", {});
+    const movies = new aws.apigateway.RestApi("pf-movies", {
+        endpointConfiguration: { types: "REGIONAL" },
+        securityPolicy: "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+        endpointAccessMode: "BASIC",
+    });
     const resource = new aws.apigateway.Resource("pf-movies-resource", { restApi: movies.id, parentId: movies.rootResourceId, pathPart: "movies" });
     const lambdaAuthorizer = new aws.apigateway.Authorizer("pf-movies-authorizer", {
         restApi: movies.id,

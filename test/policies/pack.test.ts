@@ -67,6 +67,17 @@ const cases: Record<string, FailingCase[]> = {
         message: /"ELBSecurityPolicy-TLS13-1-2-2099-01" is not a policy this service offers/,
         phase: "analyze",
     }],
+    "aws-apigateway-rest-api-require-tls12": [{
+        when: "a regional REST API leaves securityPolicy to AWS's TLS-1-0 default with its execute-api endpoint on",
+        mutate: (s) => mutate(s, "pf-movies", (p) => { delete p.securityPolicy; delete p.endpointAccessMode; }),
+        message: /securityPolicy is not set, so AWS serves the regional execute-api endpoint with TLS-1-0/,
+        phase: "analyze",
+    }, {
+        when: "an edge REST API names a policy that accepts TLS 1.0",
+        mutate: (s) => mutate(s, "pf-movies", (p) => { p.endpointConfiguration.types = "EDGE"; p.securityPolicy = "TLS_1_0"; }),
+        message: /securityPolicy "TLS_1_0" accepts TLS 1\.0, older than TLS 1\.2; use "SecurityPolicy_TLS13_2025_EDGE"/,
+        phase: "analyze",
+    }],
     "aws-nlb-listener-configure-tls-policy": [{
         when: "an NLB TLS listener leaves sslPolicy to the 2016 default",
         mutate: (s) => mutate(s, "pf-nlb-tls", (p) => { delete p.sslPolicy; }),
@@ -424,6 +435,11 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
         it("accepts API Gateway's enhanced TLS 1.3 policies for edge and regional REST domains", async () => {
             await passes(mutate(compliant, "pf-movies-domain", (p) => { p.endpointConfiguration.types = "EDGE"; p.securityPolicy = "SecurityPolicy_TLS13_2025_EDGE"; }));
             await passes(mutate(compliant, "pf-movies-domain", (p) => { p.securityPolicy = "SecurityPolicy_TLS13_1_3_FIPS_2025_09"; }));
+        });
+
+        it("accepts a REST API without securityPolicy when its execute-api endpoint is disabled, or when it is private", async () => {
+            await passes(mutate(compliant, "pf-movies", (p) => { delete p.securityPolicy; delete p.endpointAccessMode; p.disableExecuteApiEndpoint = true; }));
+            await passes(mutate(compliant, "pf-movies", (p) => { delete p.securityPolicy; delete p.endpointAccessMode; p.endpointConfiguration.types = "PRIVATE"; }));
         });
 
         it("accepts a REST domain that leaves securityPolicy to AWS's TLS 1.2 default", async () => {
