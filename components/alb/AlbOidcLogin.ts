@@ -7,10 +7,12 @@ import { requireUnique } from "../core/values";
 import { Auth0Api } from "../auth0/Auth0Api";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
+import { declareRoleGate } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
 import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
+import { RuleFootprint, findShadowed } from "./ruleShadowing";
 import {
     OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
     idpResponseUrls, missingUrls, ruleConditions, validateCookieName, validateExtraParams, validateHostnames, validatePathPatterns,
@@ -183,7 +185,18 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         }, { parent: this });
         this.clientId = this.application.clientId;
 
-        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+        // A declared gate holds the rules back until the tenant's PostLoginFlow binds it: an
+        // unenforced login rule would let every user of the tenant in, so it is never created,
+        // and the program fails at its end naming the gate (see flowOwnership.ts).
+        let listenerArn: pulumi.Input<string> = args.loadBalancer.listenerArn;
+        if (plan.roleGate) {
+            const declared = declareRoleGate(`AlbOidcLogin "${name}" roleGate`,
+                { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message });
+            this.roleGate = declared.gate;
+            listenerArn = pulumi.all([args.loadBalancer.listenerArn, declared.enforced]).apply(([arn]) => arn);
+        }
+
+        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, listenerArn, plan.hosts,
             plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
                 clientId: this.application.clientId,
                 clientSecret: this.application.clientSecret,
@@ -204,9 +217,6 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);
         this.oidcData = pulumi.all([this.loadBalancerArn, this.region, this.clientId]).apply(([albArn, region, clientId]) =>
             ({ albArn, region, issuer: plan.tenant.issuer, clientId }));
-        if (plan.roleGate) {
-            this.roleGate = { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message };
-        }
 
         this.registerOutputs({
             clientId: this.clientId,
@@ -307,7 +317,17 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
         routes,
         roleGate,
     };
+    // The ALB stops at the first matching rule: a catch-all listed before a specific route
+    // leaves the specific one dead (a `deny` route would then redirect fetch calls to Auth0).
+    const footprints: RuleFootprint[] = routes.map((r) => ({
+        label: `AlbOidcLogin "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns,
+    }));
+    const dead = findShadowed(footprints);
+    if (dead) {
+        reject("routes", dead.dead.label.slice(dead.dead.label.indexOf("routes")), `comes after ${dead.first.label.slice(dead.first.label.indexOf("routes"))} (${dead.first.paths.join(", ")}), which matches every request it matches, so it can never apply`,
+            "list specific paths (e.g. \"/api/*\") before catch-alls (\"/*\")");
+    }
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities);
+    reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities, footprints);
     return plan;
 }
