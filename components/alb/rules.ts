@@ -292,7 +292,7 @@ export function validateSslPolicy(value: unknown): string {
         return DEFAULT_SSL_POLICY;
     }
     if (typeof value !== "string" || !Object.prototype.hasOwnProperty.call(TLS12_PLUS_POLICIES, value)) {
-        return reject("sslPolicy", value, "is not a known ALB policy whose lowest version is TLS 1.2 (ELBSecurityPolicy-TLS13-1-0-* and -1-1-* still accept TLS 1.0 and 1.1)",
+        return reject("sslPolicy", value, "allows TLS versions below 1.2 or is not a known ALB policy (a TLS13 prefix proves nothing: ELBSecurityPolicy-TLS13-1-0-2021-06 and -TLS13-1-1-2021-06 accept TLS 1.0 and 1.1)",
             `use "${DEFAULT_SSL_POLICY}" (AWS's recommendation), or another of: ${Object.keys(TLS12_PLUS_POLICIES).join(", ")}`);
     }
     return value;

@@ -34,6 +34,7 @@ describe("HttpApi", () => {
             identifier: "urn:colors-api",
             permissions: [{ name: "read:colors" }, { name: "write:colors" }],
             roles: [{ name: "color reader", permissions: ["read:colors"] }],
+            allowOfflineAccess: true,
         });
         spa = new SpaApplication("httpfix-spa", {
             origins: ["https://colors.example.com", "http://localhost:3000"],
