@@ -154,7 +154,7 @@ describe("Auth0 applications", () => {
             const web = new WebApplication("blank-web", { callbackUrls: ["https://app.example.com/oauth2/idpresponse"] });
             const m2m = new MachineApplication("blank-m2m", { api: moviesApi("blank-api"), scopes: ["read:Movies"] });
             for (const secret of [web.clientSecret, m2m.clientSecret]) {
-                await assert.rejects(secret.promise(), (err: Error) => {
+                await assert.rejects((secret as any).promise(), (err: Error) => {
                     assert.match(err.message, /Auth0 returned an empty client secret/);
                     assert.match(err.message, /lacks read:client_keys/);
                     for (const scope of MANAGEMENT_API_SCOPES) {
