@@ -174,7 +174,12 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
             vpcId: args.vpcId,
             description: `ALB ${name}: HTTPS in, Auth0 and targets out (managed by edge-auth)`,
-        }, { parent: this });
+        }, {
+            parent: this,
+            // The description is replace-on-change and names the component: a rename (with
+            // aliases) must not replace the group and with it every rule and the ALB's binding.
+            ignoreChanges: ["description"],
+        });
 
         for (const cidr of plan.ingress) {
             for (const [role, port] of [["https", 443], ["http", 80]] as const) {

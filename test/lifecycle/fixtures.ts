@@ -9,7 +9,10 @@ import { AlbOidcLogin, AlbLoginRouteArgs } from "../../components/alb/AlbOidcLog
 import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { MachineApplication } from "../../components/auth0/MachineApplication";
-import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
+import { ClaimsArgs, PostLoginFlow } from "../../components/auth0/PostLoginFlow";
+import { SpaApplication } from "../../components/auth0/SpaApplication";
+import { HttpApi } from "../../components/apigateway/HttpApi";
+import type { HttpRouteArgs } from "../../components/apigateway/httpRoutes";
 import { RoleArgs } from "../../components/auth0/permissions";
 
 /** `aliases` for a component renamed from `old`, as docs/lifecycle.md tells users to write. */
@@ -22,13 +25,17 @@ export interface OpsKnobs {
     was?: Partial<Record<"alb" | "api" | "login" | "machines" | "flow", string>>;
     hostnames?: string[];
     routes?: AlbLoginRouteArgs[];
+    /** Base priority of the login rules (default 200). */
+    priority?: number;
     permissions?: string[];
     roles?: RoleArgs<string>[];
     machineClients?: Record<string, { scopes: string[] }>;
     machineRoutes?: Array<{ name: string; pathPatterns: string[]; scopes: string[] }>;
     allowedRoles?: string[];
     ingress?: string[];
-    reporter?: boolean;
+    /** Name of a MachineApplication on the API, and the name it was renamed from. */
+    reporter?: string;
+    reporterWas?: string;
 }
 
 /** The reference ALB system (seeds 000 to 002) with the knobs above; returns nothing. */
@@ -62,7 +69,7 @@ export function opsProgram(k: OpsKnobs = {}): () => void {
                 { name: "pages", pathPatterns: ["/*"] },
             ],
             targetGroupArn: targets,
-            priority: 200,
+            priority: k.priority ?? 200,
             api,
             roleGate: { roles: k.allowedRoles ?? ["IT Operations"] },
         }, renamedFrom(k.was?.login));
@@ -79,10 +86,48 @@ export function opsProgram(k: OpsKnobs = {}): () => void {
             clients: k.machineClients ?? { monitor: { scopes: ["read:status"] }, shipper: { scopes: ["write:events"] } },
         }, renamedFrom(k.was?.machines));
         if (k.reporter) {
-            new MachineApplication("reporter", { api, scopes: ["read:status"] });
+            new MachineApplication(k.reporter, { api, scopes: ["read:status"] }, renamedFrom(k.reporterWas));
         }
         new PostLoginFlow(n.flow, { roleGates: { ops: login.roleGate! } }, renamedFrom(k.was?.flow));
         // A plain resource next to the components, as users have them.
         new aws.lb.TargetGroup("ops-echo", { targetType: "lambda" });
     };
+}
+
+export interface ColorsKnobs {
+    names?: Partial<Record<"api" | "spa" | "http" | "flow", string>>;
+    was?: Partial<Record<"api" | "spa" | "http" | "flow", string>>;
+    origins?: string[];
+    routes?: string[];
+    tenant?: { domain: string; customDomain?: string };
+    /** Whether this program owns the flow (the colors example) or leaves it to the caller. */
+    ownsFlow?: boolean;
+}
+
+/** Seed 003's colors system (API, SPA, HTTP API, claims) with the knobs above. */
+export function colorsParts(k: ColorsKnobs = {}) {
+    const n = { api: "colors-api", spa: "colors-app", http: "colors-http", flow: "colors-login", ...k.names };
+    const tenant = k.tenant ?? { domain: "edge-auth.eu.auth0.com" };
+    const api = new Auth0Api(n.api, {
+        tenant,
+        identifier: "urn:colors-api",
+        permissions: [{ name: "read:colors" }, { name: "write:colors" }],
+        roles: [{ name: "color reader", permissions: ["read:colors"] }],
+        allowOfflineAccess: true,
+    }, renamedFrom(k.was?.api));
+    const spa = new SpaApplication(n.spa, { origins: k.origins ?? ["https://colors.example.com", "https://paint.example.com"] }, renamedFrom(k.was?.spa));
+    const fn = { arn: "arn:aws:lambda:eu-west-1:123456789012:function:colors" };
+    const all: Record<string, HttpRouteArgs<"read:colors" | "write:colors">> = {
+        "GET /colors": { function: fn, public: true },
+        "GET /my/profile": { function: fn, anyValidToken: true },
+        "GET /my/colors": { function: fn, scopes: ["read:colors"] },
+        "PUT /my/colors": { function: fn, scopes: ["write:colors"] },
+    };
+    const routes = Object.fromEntries((k.routes ?? Object.keys(all)).map((key) => [key, all[key]]));
+    new HttpApi(n.http, { api, spa, routes }, renamedFrom(k.was?.http));
+    const claims: ClaimsArgs = { api, namespace: "https://colors.example.com/", include: ["roles", "email"], tokens: ["access"] };
+    if (k.ownsFlow !== false) {
+        new PostLoginFlow(n.flow, { claims }, renamedFrom(k.was?.flow));
+    }
+    return { api, spa, claims };
 }

@@ -201,14 +201,30 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     },
 };
 
-/** Unique keys a provider's API enforces across resources: two live at once fail the create. */
-export const UNIQUE_KEYS: Readonly<Record<string, { property: string; effect: string }>> = {
+/**
+ * Values a cloud API keeps unique across live resources. Two resources holding one value at the
+ * same moment fail the second write, and Pulumi's order (creates and updates during the run,
+ * deletes at the end, updates of independent resources in parallel) decides whether that
+ * moment exists.
+ */
+export interface UniqueKey {
+    /** The unique value of a resource's inputs, or undefined when it has none. */
+    key(inputs: Record<string, unknown>): string | undefined;
+    /** What happens when a write meets a live holder. */
+    effect: string;
+}
+
+export const UNIQUE_KEYS: Readonly<Record<string, UniqueKey>> = {
     "auth0:index/resourceServer:ResourceServer": {
-        property: "identifier",
-        effect: "Auth0 answers 409 (an API with this identifier exists) because the old one is deleted only after the new one is created; the update fails half-way",
+        key: (i) => (typeof i.identifier === "string" ? `identifier ${i.identifier}` : undefined),
+        effect: "Auth0 answers 409 (an API with this identifier exists), because the old one is deleted only after the new one is created: the update fails half-way",
     },
     "auth0:index/triggerActions:TriggerActions": {
-        property: "trigger",
+        key: (i) => (typeof i.trigger === "string" ? `trigger ${i.trigger}` : undefined),
         effect: "the old binding's delete runs after the new one is written and writes an empty binding list: the tenant's post-login flow is left empty (role gates, claims and scopes unbound) while the state shows them bound",
+    },
+    "aws:lb/listenerRule:ListenerRule": {
+        key: (i) => (typeof i.listenerArn === "string" && typeof i.priority === "number" ? `priority ${i.priority} on ${i.listenerArn}` : undefined),
+        effect: "AWS refuses a priority another rule of the listener still holds (PriorityInUse): rules that swap priorities in one update fail it; move the component's base priority to a free range instead",
     },
 };

@@ -130,8 +130,8 @@ function deepEqual(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function changedKeys(type: string, olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
-    const autonamed = new Set(REPLACE_ON_CHANGE[type]?.autonamed ?? []);
+function changedKeys(type: string, olds: Record<string, unknown>, news: Record<string, unknown>, ignored: readonly string[]): string[] {
+    const autonamed = new Set([...REPLACE_ON_CHANGE[type]?.autonamed ?? [], ...ignored]);
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
     return [...keys].filter((k) => !k.startsWith("__") && !autonamed.has(k) && !deepEqual(olds[k], news[k])).sort();
 }
@@ -192,14 +192,15 @@ function aliasUrns(req: any, urn: string, type: string, name: string, parent: st
     return result;
 }
 
-function judge(type: string, custom: boolean, old: SimResource | undefined, inputs: Record<string, unknown>, state: RunState): Match {
+function judge(type: string, custom: boolean, old: SimResource | undefined, inputs: Record<string, unknown>, ignored: readonly string[], state: RunState): Match {
     if (!old) {
         return { verdict: "create", changed: [], replaceBecause: [] };
     }
     if (old.type !== type) {
         return { old, verdict: "replace", changed: ["(type)"], replaceBecause: ["(type)"] };
     }
-    const changed = changedKeys(type, old.inputs, inputs);
+    // `ignoreChanges` keeps the old value: the engine diffs as if the input had not changed.
+    const changed = changedKeys(type, old.inputs, inputs, ignored);
     if (changed.length === 0) {
         return { old, verdict: "same", changed, replaceBecause: [] };
     }
@@ -243,7 +244,7 @@ function hook(state: RunState) {
                 }
             }
         }
-        const match = state.olds ? judge(type, custom, old, inputs, state) : { verdict: "create" as Verdict, changed: [], replaceBecause: [] };
+        const match = state.olds ? judge(type, custom, old, inputs, req.getIgnorechangesList?.() ?? [], state) : { verdict: "create" as Verdict, changed: [], replaceBecause: [] };
         state.matches.set(urn, match);
 
         return (err: any, response: any) => {
@@ -349,7 +350,7 @@ export function planUpdate(olds: Snapshot, news: Snapshot, matches: Map<string, 
     }
     operations.push(...tail.filter((o) => !o.type.startsWith("pulumi:providers:")));
 
-    const hazards = findHazards(olds, news, operations, deleted);
+    const hazards = findHazards(olds, news, operations, deleted, steps);
     const verdictOf = (urn: string) => steps.find((s) => s.urn === urn || s.oldUrn === urn)?.verdict;
     return {
         steps,
@@ -370,23 +371,37 @@ export function planUpdate(olds: Snapshot, news: Snapshot, matches: Map<string, 
     };
 }
 
-function findHazards(olds: Snapshot, news: Snapshot, operations: readonly Operation[], deleted: readonly SimResource[]): Hazard[] {
+function findHazards(olds: Snapshot, news: Snapshot, operations: readonly Operation[], deleted: readonly SimResource[], steps: readonly Step[]): Hazard[] {
     const hazards: Hazard[] = [];
-    // A unique key written by a create while an old holder of it is deleted only later.
-    for (const [index, op] of operations.entries()) {
-        if (op.op !== "create" && op.op !== "create-replacement") {
+    const stepOf = new Map(steps.map((s) => [s.urn, s]));
+    // A unique value written (create, replacement or update) while another resource of the old
+    // stack still holds it and gives it up only in this same update (or at its end).
+    for (const op of operations) {
+        if (op.op !== "create" && op.op !== "create-replacement" && op.op !== "update") {
             continue;
         }
         const unique = UNIQUE_KEYS[op.type];
-        if (!unique) {
+        const value = unique?.key(news.byUrn.get(op.urn)!.inputs);
+        if (!unique || value === undefined) {
             continue;
         }
-        const value = news.byUrn.get(op.urn)!.inputs[unique.property];
-        for (const later of operations.slice(index + 1)) {
-            if ((later.op === "delete" || later.op === "delete-replaced") && later.type === op.type
-                && deepEqual(olds.byUrn.get(later.urn)?.inputs[unique.property], value)) {
-                hazards.push({ urn: op.urn, message: `${op.op} of ${op.urn} (${unique.property} ${JSON.stringify(value)}) before the delete of ${later.urn}: ${unique.effect}` });
+        const self = stepOf.get(op.urn);
+        const ownOld = olds.byUrn.get(self?.oldUrn ?? op.urn);
+        if (op.op === "update" && ownOld && unique.key(ownOld.inputs) === value) {
+            continue;
+        }
+        for (const holder of olds.resources) {
+            if (holder.type !== op.type || unique.key(holder.inputs) !== value) {
+                continue;
             }
+            const isSelf = holder.urn === (self?.oldUrn ?? op.urn);
+            if (isSelf && op.op !== "create-replacement") {
+                continue;
+            }
+            if (isSelf && self?.deleteBeforeReplace) {
+                continue;
+            }
+            hazards.push({ urn: op.urn, message: `${op.op} of ${op.urn} takes ${value} while ${holder.urn} still holds it: ${unique.effect}` });
         }
     }
     // An Action deleted while the final binding still lists its id.
