@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--against <git-ref>]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
@@ -11,6 +11,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
 import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
+import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
+import { planAgainst } from "./against";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
 
@@ -21,6 +23,8 @@ interface Options {
     stack: string;
     configFile: string;
     policyConfigFile: string;
+    /** Plan the update from the program at this git ref (see against.ts). */
+    against?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -37,6 +41,7 @@ function parseArgs(argv: string[]): Options {
         stack,
         configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
         policyConfigFile: path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`)),
+        against: flag("--against"),
     };
 }
 
@@ -52,9 +57,15 @@ async function main(): Promise<number> {
         console.log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
     }
 
+    if (options.against) {
+        return planAgainst(ROOT, options.against);
+    }
+
     const outputs: Record<string, string> = {};
     try {
         const program = require(path.join(ROOT, "stacks"));
+        // The program has constructed everything: a role gate no flow enforces fails it here.
+        checkRoleGatesEnforced();
         await settle();
         for (const [key, value] of Object.entries(program)) {
             if (value === undefined || typeof value === "function") {
