@@ -33,6 +33,11 @@ export function checkout(root: string, ref: string): { dir: string; commit: stri
     // Same package instances as the working tree (Node resolves the link to its real path), so
     // both programs talk to the one mock monitor.
     fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+    // The package root and the built bundles, which components locate from their own directory.
+    fs.symlinkSync(path.join(root, "package.json"), path.join(dir, "package.json"));
+    if (fs.existsSync(path.join(root, "dist"))) {
+        fs.symlinkSync(path.join(root, "dist"), path.join(dir, "dist"), "dir");
+    }
     return { dir, commit };
 }
 
