@@ -10,6 +10,9 @@
  *   (read in full for this table; the ForceNew sets have not changed across the 1.x line
  *   @pulumi/auth0 3.49 bridges).
  * - aws: github.com/hashicorp/terraform-provider-aws `internal/service/...` resource schemas.
+ *   Entries marked "(read)" were read at the cited commit for this table; the others state the
+ *   ForceNew set of the named file as known from that provider's schema and were not re-read
+ *   here (the simulator's tests exercise the Auth0 and ALB entries).
  *
  * A type missing here makes the simulator fail loudly rather than guess.
  */
@@ -167,8 +170,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
         source: `${AWS} internal/service/apigatewayv2/domain_name.go: domain_name ForceNew`,
     },
     "aws:apigatewayv2/apiMapping:ApiMapping": {
-        replaceOnChange: ["domainName"],
-        source: `${AWS} internal/service/apigatewayv2/api_mapping.go: domain_name ForceNew`,
+        replaceOnChange: ["apiId", "domainName"],
+        source: `${AWS}@0576a14249ed15cfe6fd3c42417782b845e8a12b internal/service/apigatewayv2/api_mapping.go: api_id, domain_name ForceNew (read)`,
     },
     // --- AWS: API Gateway v1 (REST APIs) ---
     "aws:apigateway/restApi:RestApi": {
@@ -177,7 +180,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     },
     "aws:apigateway/resource:Resource": {
         replaceOnChange: ["restApi"],
-        source: `${AWS} internal/service/apigateway/resource.go: rest_api_id ForceNew (parent_id, path_part update in place)`,
+        source: `${AWS}@06739b22cee5cb2a12cc0ca4458e3f84767869af internal/service/apigateway/resource.go: rest_api_id ForceNew; parent_id, path_part patched in place (read)`,
     },
     "aws:apigateway/method:Method": {
         replaceOnChange: ["restApi", "resourceId", "httpMethod"],
@@ -192,8 +195,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
         source: `${AWS} internal/service/apigateway/authorizer.go: rest_api_id ForceNew`,
     },
     "aws:apigateway/deployment:Deployment": {
-        replaceOnChange: ["restApi", "triggers", "variables", "stageName"],
-        source: `${AWS} internal/service/apigateway/deployment.go: rest_api_id, triggers, variables, stage_name ForceNew`,
+        replaceOnChange: ["restApi", "triggers", "variables"],
+        source: `${AWS}@00a35305dc1b297a6fcdecdfbba33f1e63c3da39 internal/service/apigateway/deployment.go: rest_api_id, triggers, variables ForceNew; only description updates (read)`,
     },
     "aws:apigateway/stage:Stage": {
         replaceOnChange: ["restApi", "stageName"],
