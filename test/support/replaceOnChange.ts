@@ -84,7 +84,7 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     "aws:lb/listenerRule:ListenerRule": {
         // priority, conditions and actions update in place (ModifyRule / SetRulePriorities).
         replaceOnChange: ["listenerArn"],
-        source: `${AWS} internal/service/elbv2/listener_rule.go: listener_arn ForceNew`,
+        source: `${AWS}@032c4f076a6cb8e54a85cb60f237cb80ab18b36b internal/service/elbv2/listener_rule.go: listener_arn ForceNew; priority "ForceNew: false" (SetRulePriorities) (read)`,
     },
     "aws:lb/targetGroup:TargetGroup": {
         replaceOnChange: ["name", "namePrefix", "port", "protocol", "protocolVersion", "vpcId", "targetType", "ipAddressType"],
