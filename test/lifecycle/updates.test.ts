@@ -5,7 +5,10 @@
  */
 import { strict as assert } from "assert";
 import * as auth0 from "@pulumi/auth0";
+import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
+import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
+import { WebApplication } from "../../components/auth0/WebApplication";
 import { opsAlb } from "../../stacks/systems/opsAlb";
 import { setupMocks } from "../support/mocks";
 import { REPLACE_ON_CHANGE } from "../support/replaceOnChange";
@@ -109,6 +112,15 @@ describe("Life of a stack: the update simulator", function () {
             const plan = await planFrom(ops, ops2({ names: { alb: "edge" } }));
             assert.ok(cloud(plan, "create").includes("edge-alb"));
             assert.ok(cloud(plan, "delete").includes("ops-alb"));
+        });
+
+        it("GIVEN a standalone WebApplication and a RestApiLambdaAuthorizer renamed with aliases THEN nothing is created, replaced or deleted", async () => {
+            const program = (web: string, rest: string, was?: { web: string; rest: string }) => () => {
+                new WebApplication(web, { callbackUrls: ["https://app.example.com/callback"] }, was ? { aliases: [{ name: was.web }] } : {});
+                const api = new Auth0Api("movies-api", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier: "https://movies.example.com/", permissions: [{ name: "read:Movies" }] });
+                new RestApiLambdaAuthorizer(rest, { api, routes: { "GET /movies": { scopes: ["read:Movies"] } } }, was ? { aliases: [{ name: was.rest }] } : {});
+            };
+            assertNoChurn(await simulateUpdate(program("portal", "movies-auth"), program("portal-v2", "movies-authorizer", { web: "portal", rest: "movies-auth" })));
         });
 
         it("GIVEN every colors component renamed with aliases (Auth0Api, SpaApplication, HttpApi, PostLoginFlow) THEN nothing is created, replaced or deleted", async () => {
