@@ -115,7 +115,7 @@ export class PostLoginFlow<P extends string = string> extends pulumi.ComponentRe
         const plan = validateArgs("PostLoginFlow", name, () => {
             const validated = validateFlow(args);
             // Last, so that a flow with bad arguments does not take ownership.
-            claimPostLoginFlow(`PostLoginFlow "${name}"`, opts?.provider);
+            claimPostLoginFlow(`PostLoginFlow "${name}"`, auth0Provider(opts));
             return validated;
         });
         super("edge-auth:index:PostLoginFlow", name, {}, opts);
@@ -162,6 +162,18 @@ export class PostLoginFlow<P extends string = string> extends pulumi.ComponentRe
         this.actionIds = pulumi.all(bound.map((b) => pulumi.output(b.id)));
         this.registerOutputs({ actionIds: this.actionIds });
     }
+}
+
+/** The Auth0 provider the flow's children use: it names the tenant (undefined = the default). */
+function auth0Provider(opts: pulumi.ComponentResourceOptions | undefined): unknown {
+    if (opts?.provider) {
+        return opts.provider;
+    }
+    const providers = opts?.providers;
+    if (Array.isArray(providers)) {
+        return providers.find((p) => (p as { getPackage?: () => string }).getPackage?.() === "auth0");
+    }
+    return (providers as Record<string, unknown> | undefined)?.auth0;
 }
 
 /** Validates the flow's args; pure apart from reading the API's plain fields. */

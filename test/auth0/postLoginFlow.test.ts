@@ -170,6 +170,10 @@ describe("PostLoginFlow", () => {
             new PostLoginFlow("tenant-a", { claims: { namespace: "https://a.example.com/", include: ["email"] } });
             const other = new auth0.Provider("tenant-b-provider", { domain: "b.eu.auth0.com" });
             assert.doesNotThrow(() => new PostLoginFlow("tenant-b", { claims: { namespace: "https://b.example.com/", include: ["email"] } }, { provider: other }));
+            const third = new auth0.Provider("tenant-c-provider", { domain: "c.eu.auth0.com" });
+            assert.doesNotThrow(() => new PostLoginFlow("tenant-c", { claims: { namespace: "https://c.example.com/", include: ["email"] } }, { providers: [third] }));
+            assert.throws(() => new PostLoginFlow("tenant-c2", { claims: { namespace: "https://c.example.com/", include: ["email"] } }, { providers: { auth0: third } }),
+                /PostLoginFlow "tenant-c" already owns it/);
         });
 
         it("GIVEN any component name THEN the binding and actions have the same fixed names, so a rename changes no URN", async () => {
