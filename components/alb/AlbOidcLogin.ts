@@ -129,7 +129,8 @@ export interface AlbOidcLoginArgs<P extends string = string> {
     authenticationRequestExtraParams?: Record<string, string>;
     /**
      * Restrict login to users holding one of some roles. The gate is exposed as `roleGate` for
-     * the tenant's single PostLoginFlow (see the class docs); nothing is created here.
+     * the tenant's single PostLoginFlow (see the class docs). The listener rules are created
+     * only when that flow binds the gate; a gate no flow binds fails the program, naming it.
      * @default - every user of the tenant may log in
      */
     roleGate?: AlbRoleGateArgs;
@@ -168,7 +169,10 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
     readonly oidcData: pulumi.Output<OidcDataVerifierConfig>;
     /** The role gate to pass to the tenant's PostLoginFlow `roleGates`, when `roleGate` was set. */
     readonly roleGate?: RoleGateArgs;
-    /** The listener rules by route name. */
+    /**
+     * The listener rules by route name. With `roleGate`, they are created when the tenant's
+     * PostLoginFlow binds the gate (empty until then, and for good when no flow does).
+     */
     readonly rules: Record<string, aws.lb.ListenerRule>;
 
     constructor(name: string, args: AlbOidcLoginArgs<P>, opts?: pulumi.ComponentResourceOptions) {
@@ -188,24 +192,27 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         // A declared gate holds the rules back until the tenant's PostLoginFlow binds it: an
         // unenforced login rule would let every user of the tenant in, so it is never created,
         // and the program fails at its end naming the gate (see flowOwnership.ts).
-        let listenerArn: pulumi.Input<string> = args.loadBalancer.listenerArn;
+        this.rules = {};
+        this.priorities = Object.fromEntries(plan.routes.map((r) => [r.name, r.priority]));
+        const createRules = () => {
+            const created = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+                plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
+                    clientId: this.application.clientId,
+                    clientSecret: this.application.clientSecret,
+                    scope: plan.scope,
+                    sessionTimeout: plan.sessionTimeout,
+                    sessionCookieName: plan.cookieName,
+                    onUnauthenticatedRequest: route.onUnauthenticatedRequest,
+                    extraParams: plan.extraParams,
+                }));
+            Object.assign(this.rules, created.rules);
+        };
         if (plan.roleGate) {
-            const declared = declareRoleGate(`AlbOidcLogin "${name}" roleGate`,
-                { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message });
-            this.roleGate = declared.gate;
-            listenerArn = pulumi.all([args.loadBalancer.listenerArn, declared.enforced]).apply(([arn]) => arn);
+            this.roleGate = declareRoleGate(`AlbOidcLogin "${name}" roleGate`,
+                { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message }, createRules);
+        } else {
+            createRules();
         }
-
-        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, listenerArn, plan.hosts,
-            plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
-                clientId: this.application.clientId,
-                clientSecret: this.application.clientSecret,
-                scope: plan.scope,
-                sessionTimeout: plan.sessionTimeout,
-                sessionCookieName: plan.cookieName,
-                onUnauthenticatedRequest: route.onUnauthenticatedRequest,
-                extraParams: plan.extraParams,
-            })));
 
         this.issuer = pulumi.output(plan.tenant.issuer);
         this.loadBalancerArn = args.loadBalancer.loadBalancerArn;

@@ -6,14 +6,14 @@
  * tenant passes the ALB). Both are facts about the whole program, so they are kept here:
  *
  * - a second PostLoginFlow on the same provider fails at construction, naming both;
- * - a declared role gate that no flow claims fails the program at its end: under the Pulumi
- *   runtime on `beforeExit` (the event Pulumi itself treats as "the program registered
- *   everything", see @pulumi/pulumi cmd/run/index.js), under mocks when the test or the update
- *   simulator calls {@link checkRoleGatesEnforced}. The gated listener rules wait for the claim,
- *   so an unenforced login rule is never registered at all.
+ * - what a gate protects (the ALB's login rules) is created only when a flow binds the gate;
+ *   a gate no flow binds fails the program at its end: under the Pulumi runtime on
+ *   `beforeExit` (the event Pulumi itself treats as "the program registered everything", see
+ *   @pulumi/pulumi cmd/run/index.js), under mocks when the test, the plan or the update
+ *   simulator calls {@link checkRoleGatesEnforced}.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { EdgeAuthArgumentError } from "../core/errors";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** What a declared gate carries; the flow reads `clientId`, `roles` and `message`. */
 export interface DeclaredGate {
@@ -24,13 +24,12 @@ export interface DeclaredGate {
 
 interface GateRecord {
     owner: string;
-    /** Reported as unenforced already (the program failed). */
-    failed?: boolean;
     roles: string[];
     claimedBy?: string;
-    resolve: () => void;
-    reject: (err: Error) => void;
-    enforced: Promise<void>;
+    /** Reported as unenforced already (the program failed). */
+    failed?: boolean;
+    /** Creates what the gate protects; runs once, when a flow binds the gate. */
+    onEnforced: () => void;
 }
 
 interface FlowRecord {
@@ -38,22 +37,12 @@ interface FlowRecord {
     provider: unknown;
 }
 
-/** How long a mocked program may leave a gate unclaimed before it fails instead of hanging. */
-export const MOCKED_GATE_BOUND_MS = 5_000;
-
 let flows: FlowRecord[] = [];
 let gates = new Map<object, GateRecord>();
 let exitHookInstalled = false;
 
 /** Forgets flows and gates: the start of a new program in the same process (tests, simulator). */
 export function resetFlowOwnership(): void {
-    for (const gate of gates.values()) {
-        if (!gate.claimedBy) {
-            // Unblock anything still waiting on a gate of the previous program; nothing listens.
-            gate.enforced.catch(() => undefined);
-            gate.reject(new Error(`${gate.owner}: the program ended`));
-        }
-    }
     flows = [];
     gates = new Map();
 }
@@ -74,41 +63,20 @@ export function claimPostLoginFlow(owner: string, provider: unknown): void {
     }
 }
 
-function mocked(): boolean {
-    const monitor = pulumi.runtime.getMonitor() as { constructor?: { name?: string } } | undefined;
-    return monitor?.constructor?.name === "MockMonitor";
-}
-
 /**
  * Declares a role gate of `owner`. Returns the gate object to hand to the tenant's
- * PostLoginFlow and a promise that settles once a flow claims it (or fails at program end).
+ * PostLoginFlow; `onEnforced` runs when a flow binds it (never, if none does).
  */
-export function declareRoleGate(owner: string, gate: DeclaredGate): { gate: DeclaredGate; enforced: Promise<void> } {
-    let resolve!: () => void;
-    let reject!: (err: Error) => void;
-    const enforced = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
-    // Nobody may be left with an unhandled rejection; the program-end check reports the error.
-    enforced.catch(() => undefined);
-    const record: GateRecord = { owner, roles: [...gate.roles], resolve, reject, enforced };
+export function declareRoleGate(owner: string, gate: DeclaredGate, onEnforced: () => void): DeclaredGate {
     const declared: DeclaredGate = { clientId: gate.clientId, roles: [...gate.roles], message: gate.message };
-    gates.set(declared, record);
+    gates.set(declared, { owner, roles: [...gate.roles], onEnforced });
     if (!exitHookInstalled) {
         exitHookInstalled = true;
         // `beforeExit` fires once nothing else is pending: no flow can be created any more.
         // Throwing here is an uncaught exception, which fails the Pulumi program.
         process.on("beforeExit", () => checkRoleGatesEnforced());
     }
-    if (mocked()) {
-        // A test runner keeps the process alive, so `beforeExit` may never come: bound the
-        // wait so the gated rules fail instead of hanging a test's settle().
-        const timer = setTimeout(() => {
-            if (!record.claimedBy) {
-                record.reject(unenforcedError([record]));
-            }
-        }, MOCKED_GATE_BOUND_MS);
-        timer.unref();
-    }
-    return { gate: declared, enforced };
+    return declared;
 }
 
 /** Called by PostLoginFlow for each gate it binds; gates declared elsewhere are ignored. */
@@ -116,30 +84,22 @@ export function claimRoleGate(gate: object, flowOwner: string): void {
     const record = gates.get(gate);
     if (record && !record.claimedBy) {
         record.claimedBy = flowOwner;
-        record.resolve();
+        record.onEnforced();
     }
 }
 
-function unenforcedError(records: readonly GateRecord[]): EdgeAuthArgumentError {
-    const names = records.map((r) => `${r.owner} (roles ${r.roles.map((x) => JSON.stringify(x)).join(", ")})`);
-    return new EdgeAuthArgumentError("roleGate", records.map((r) => r.owner),
-        `is declared but no PostLoginFlow enforces it: ${names.join("; ")}; without the flow's Action every user of the tenant could log in, so the gated listener rules were not registered`,
-        "pass each component's `roleGate` output to the tenant's PostLoginFlow `roleGates` (e.g. roleGates: { ops: login.roleGate })");
-}
-
 /**
- * Throws when a declared role gate is claimed by no flow, naming each such gate, and fails the
- * gated rules' wait. Runs by itself at the end of a real program; tests call it directly.
+ * Throws when a declared role gate is bound by no flow, naming each such gate. Runs by itself
+ * at the end of a real program; tests, the plan and the simulator call it directly.
  */
 export function checkRoleGatesEnforced(): void {
     const open = [...gates.values()].filter((g) => !g.claimedBy && !g.failed);
     if (open.length === 0) {
         return;
     }
-    const error = unenforcedError(open);
-    for (const gate of open) {
-        gate.failed = true;
-        gate.reject(error);
-    }
-    throw error;
+    open.forEach((g) => { g.failed = true; });
+    const names = open.map((r) => `${r.owner} (roles ${r.roles.map((x) => JSON.stringify(x)).join(", ")})`);
+    throw new EdgeAuthArgumentError("roleGate", open.map((r) => r.owner),
+        `is declared but no PostLoginFlow enforces it: ${names.join("; ")}; without the flow's Action every user of the tenant could log in, so the gated listener rules were not created`,
+        "pass each component's `roleGate` output to the tenant's PostLoginFlow `roleGates` (e.g. roleGates: { ops: login.roleGate })");
 }
