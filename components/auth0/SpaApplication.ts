@@ -3,6 +3,7 @@ import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { UrlRules, validateClientUrls } from "../core/urls";
 import { requireIntegerInRange } from "../core/values";
+import type { Auth0Api } from "./Auth0Api";
 import { createClient } from "./client";
 
 export interface SpaApplicationArgs extends UrlRules {
@@ -26,10 +27,17 @@ export interface SpaApplicationArgs extends UrlRules {
     callbackPath?: string;
     /**
      * Issue rotating refresh tokens (the `refresh_token` grant). The APIs the app calls must
-     * set `allowOfflineAccess: true`, or Auth0 issues none (HttpApi checks this).
+     * set `allowOfflineAccess: true`, or Auth0 issues none (checked against `apis`, and by
+     * HttpApi for its `spa`).
      * @default true
      */
     refreshTokens?: boolean;
+    /**
+     * The APIs the app requests access tokens for. With `refreshTokens`, each must allow
+     * offline access; construction fails otherwise, since Auth0 would silently issue none.
+     * @default [] - checked where an API and this app meet (HttpApi)
+     */
+    apis?: Array<Pick<Auth0Api<string>, "identifier" | "offlineAccess">>;
     /**
      * Absolute refresh token lifetime in seconds: after it, the user logs in again however
      * active they are. Set explicitly rather than left to Auth0's tenant default.
@@ -86,6 +94,12 @@ export class SpaApplication extends pulumi.ComponentResource {
             if (idle > absolute) {
                 reject("refreshTokenIdleLifetime", idle, `exceeds refreshTokenLifetime (${absolute})`, "make the idle lifetime at most the absolute lifetime");
             }
+            (args.apis ?? []).forEach((api, i) => {
+                if (refreshTokens && api.offlineAccess !== true) {
+                    reject(`apis[${i}]`, api.identifier, "does not allow offline access, so Auth0 would issue this app no refresh token for it",
+                        "set allowOfflineAccess: true on that Auth0Api, or refreshTokens: false here");
+                }
+            });
             return { origins, callbackUrls, refreshTokens, absolute, idle };
         });
         super("edge-auth:index:SpaApplication", name, {}, opts);

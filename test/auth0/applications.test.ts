@@ -121,6 +121,16 @@ describe("Auth0 applications", () => {
             assert.equal(plain.refreshTokens, false);
         });
 
+        it("GIVEN an API it calls without offline access THEN construction fails naming the API; with it, passes (finding 8)", async () => {
+            const online = moviesApi("online-movies");
+            assert.throws(() => new SpaApplication("spa-online", { origins: ["https://app.example.com"], apis: [online] }),
+                /SpaApplication "spa-online": apis\[0\] "https:\/\/movies\.example\.com\/" does not allow offline access, so Auth0 would issue this app no refresh token for it\. Fix: set allowOfflineAccess: true/);
+            assert.deepEqual(await recorded("spa-online"), []);
+            const offline = new Auth0Api("spa-offline-api", { tenant: { domain: "acme.eu.auth0.com" }, identifier: "urn:offline", permissions: [{ name: "read:x" }], allowOfflineAccess: true });
+            assert.doesNotThrow(() => new SpaApplication("spa-offline", { origins: ["https://app.example.com"], apis: [offline] }));
+            assert.doesNotThrow(() => new SpaApplication("spa-online-norefresh", { origins: ["https://app.example.com"], apis: [online], refreshTokens: false }));
+        });
+
         const bad: Array<[string, Record<string, unknown>, RegExp]> = [
             ["an origin with a path", { origins: ["https://app.example.com/app"] }, /SpaApplication "badspa-0": origins\[0\] "https:\/\/app\.example\.com\/app" is an origin with a path or query\. Fix: write only scheme and host: "https:\/\/app\.example\.com"/],
             ["localhost without the opt-in", { origins: ["http://localhost:3000"] }, /origins\[0\] "http:\/\/localhost:3000" is a local http URL/],
