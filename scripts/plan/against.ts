@@ -4,7 +4,8 @@
  * taken with `git archive` into a temporary directory) runs first, then the working tree's,
  * both under the mocks with this stack's config, and the update simulator prints per URN
  * create / update / replace / delete / same, plus the hazards a cloud would hit (Auth0's 409,
- * an emptied post-login flow, ALB priorities in use). Exit code 1 when there is a hazard.
+ * an emptied post-login flow, ALB priorities in use). Exit code 1 when there is a hazard, 2 when
+ * a resource type is missing from the replace-on-change table.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -61,7 +62,8 @@ export async function planAgainst(root: string, ref: string, log: (line: string)
         const plan = planUpdate(olds, now.snapshot, now.matches);
         log(`\nUpdate from ${ref} (${commit.slice(0, 12)}) to the working tree:`);
         renderPlan(plan).forEach((line) => log(`  ${line}`));
-        return plan.hazards.length > 0 ? 1 : 0;
+        // A type the table lacks could hide a replacement: the verdicts are not trustworthy.
+        return plan.tableGaps.length > 0 ? 2 : plan.hazards.length > 0 ? 1 : 0;
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }

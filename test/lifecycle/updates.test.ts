@@ -60,9 +60,11 @@ describe("Life of a stack: the update simulator", function () {
             assert.deepEqual(plan.steps.filter((s) => s.verdict !== "same").map((s) => s.urn), []);
         });
 
-        it("knows the replace-on-change properties of every resource type the programs create", () => {
+        it("knows the replace-on-change properties of every resource type the programs create", async () => {
             const types = new Set([...ops.resources, ...colors.resources].filter((r) => r.custom).map((r) => r.type));
             assert.deepEqual([...types].filter((t) => !REPLACE_ON_CHANGE[t]), []);
+            const unknown = await simulateUpdate(() => undefined, () => { new auth0.Organization("org", { name: "acme" }); });
+            assert.deepEqual(unknown.tableGaps, ["auth0:index/organization:Organization"]);
         });
 
         it("GIVEN today's main naming (the binding named after the flow) WHEN the flow is renamed THEN it reports the emptied flow", async () => {

@@ -74,6 +74,8 @@ export interface Hazard {
 }
 
 export interface UpdatePlan {
+    /** Custom resource types of either program missing from replaceOnChange.ts. */
+    tableGaps: string[];
     steps: Step[];
     operations: Operation[];
     hazards: Hazard[];
@@ -352,7 +354,10 @@ export function planUpdate(olds: Snapshot, news: Snapshot, matches: Map<string, 
 
     const hazards = findHazards(olds, news, operations, deleted, steps);
     const verdictOf = (urn: string) => steps.find((s) => s.urn === urn || s.oldUrn === urn)?.verdict;
+    const tableGaps = [...new Set([...olds.resources, ...news.resources]
+        .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !REPLACE_ON_CHANGE[r.type]).map((r) => r.type))].sort();
     return {
+        tableGaps,
         steps,
         operations,
         hazards,
@@ -439,6 +444,9 @@ export function renderPlan(plan: UpdatePlan): string[] {
     lines.push(`${counts.create} to create, ${counts.update} to update, ${counts.replace} to replace, ${counts.delete} to delete, ${counts.same} unchanged`);
     for (const hazard of plan.hazards) {
         lines.push(`HAZARD ${hazard.message}`);
+    }
+    for (const type of plan.tableGaps) {
+        lines.push(`UNKNOWN ${type}: no replace-on-change entry; add it to test/support/replaceOnChange.ts with its provider source`);
     }
     return lines;
 }
