@@ -331,7 +331,8 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
     }));
     const dead = findShadowed(footprints);
     if (dead) {
-        reject("routes", dead.dead.label.slice(dead.dead.label.indexOf("routes")), `comes after ${dead.first.label.slice(dead.first.label.indexOf("routes"))} (${dead.first.paths.join(", ")}), which matches every request it matches, so it can never apply`,
+        const [first, later] = [dead.first, dead.dead].map((f) => routes.find((r) => r.priority === f.priority)!);
+        reject(`routes["${later.name}"].pathPatterns`, later.pathPatterns, `comes after routes["${first.name}"] (${first.pathPatterns.join(", ")}), which matches every request it matches, so it can never apply`,
             "list specific paths (e.g. \"/api/*\") before catch-alls (\"/*\")");
     }
     // Last, so that nothing is reserved when another argument is bad.

@@ -320,7 +320,7 @@ describe("AlbOidcLogin", () => {
             assert.throws(() => new AlbOidcLogin("order-a", {
                 ...kibanaArgs(newLoadBalancer("order-lb")),
                 routes: [{ name: "pages", pathPatterns: ["/*"] }, { name: "api", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" }],
-            }), /AlbOidcLogin "order-a": routes "routes\[\\"api\\"\]" comes after routes\["pages"\] \(\/\*\), which matches every request it matches, so it can never apply\. Fix: list specific paths/);
+            }), /AlbOidcLogin "order-a": routes\["api"\]\.pathPatterns \["\/api\/\*"\] comes after routes\["pages"\] \(\/\*\), which matches every request it matches, so it can never apply\. Fix: list specific paths/);
             assert.deepEqual(await recorded("order-a"), []);
         });
 
