@@ -7,6 +7,7 @@ import { strict as assert } from "assert";
 import * as auth0 from "@pulumi/auth0";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
+import { MachineApplication } from "../../components/auth0/MachineApplication";
 import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
 import { WebApplication } from "../../components/auth0/WebApplication";
 import { opsAlb } from "../../stacks/systems/opsAlb";
@@ -131,6 +132,21 @@ describe("Life of a stack: the update simulator", function () {
                 was: { api: "colors-api", spa: "colors-app", http: "colors-http", flow: "colors-login" },
             }));
             assertNoChurn(plan);
+        });
+    });
+
+    describe("the API identifier", () => {
+        it("GIVEN the identifier changed THEN a new API with its roles is created before the old is deleted, grants are replaced, and no 409", async () => {
+            const program = (identifier: string) => () => {
+                const api = new Auth0Api("orders", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier, permissions: [{ name: "read:orders" }],
+                    roles: [{ name: "clerk", permissions: ["read:orders"] }] });
+                new MachineApplication("orders-sync", { api, scopes: ["read:orders"] });
+            };
+            const plan = await simulateUpdate(program("urn:orders"), program("urn:orders-v2"));
+            assert.deepEqual(cloud(plan, "create").sort(), ["api-urn-orders-v2", "api-urn-orders-v2-permissions", "api-urn-orders-v2-role-clerk", "api-urn-orders-v2-role-clerk-permissions"]);
+            assert.deepEqual(cloud(plan, "delete").sort(), ["api-urn-orders", "api-urn-orders-permissions", "api-urn-orders-role-clerk", "api-urn-orders-role-clerk-permissions"]);
+            assert.deepEqual(cloud(plan, "replace"), ["orders-sync-grant"]);
+            assert.deepEqual(plan.hazards, []);
         });
     });
 
