@@ -17,6 +17,7 @@ import {
     validateRouteNames, validateScope, validateSessionTimeout, validateUnauthenticatedAction,
 } from "./rules";
 import type { OidcDataVerifierConfig } from "./verifyOidcData";
+import type { ScopeString } from "../core/scopeString";
 
 /** One listener rule: a set of paths with the same behaviour for visitors without a session. */
 export interface AlbLoginRouteArgs {
@@ -52,7 +53,7 @@ export interface AlbRoleGateArgs {
     message?: string;
 }
 
-export interface AlbOidcLoginArgs<P extends string = string> {
+export interface AlbOidcLoginArgs<P extends string = string, S extends string = string> {
     /** The HTTPS listener the rules are added to. */
     loadBalancer: HttpsLoadBalancer;
     /** The Auth0 tenant users log in with; its custom domain, when set, is used for every URL. */
@@ -102,7 +103,7 @@ export interface AlbOidcLoginArgs<P extends string = string> {
      * non-OIDC scopes must be permissions of the API.
      * @default "openid"
      */
-    scope?: string;
+    scope?: ScopeString<S, NoInfer<P>>;
     /**
      * Session lifetime in seconds, 1 to 604800 (7 days). Role changes and blocked users only
      * take effect at the next login, so shorter is safer.
@@ -143,7 +144,7 @@ export interface AlbOidcLoginArgs<P extends string = string> {
  * binds its actions authoritatively and would unbind everyone else's), so this component does
  * not create one. It outputs `roleGate`; pass it into your PostLoginFlow's `roleGates`.
  */
-export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentResource {
+export class AlbOidcLogin<P extends string = string, S extends string = string> extends pulumi.ComponentResource {
     /** The application the ALB logs users in with. */
     readonly application: WebApplication;
     readonly clientId: pulumi.Output<string>;
@@ -169,7 +170,7 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
     /** The listener rules by route name. */
     readonly rules: Record<string, aws.lb.ListenerRule>;
 
-    constructor(name: string, args: AlbOidcLoginArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: AlbOidcLoginArgs<P, S>, opts?: pulumi.ComponentResourceOptions) {
         const plan = validateArgs("AlbOidcLogin", name, () => validateLogin(name, args));
         super("edge-auth:index:AlbOidcLogin", name, {}, opts);
 
@@ -218,7 +219,7 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
     }
 }
 
-function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>) {
+function validateLogin<P extends string, S extends string>(name: string, args: AlbOidcLoginArgs<P, S>) {
     if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
         reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
     }
