@@ -1,10 +1,12 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--format text|mermaid|json]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
  * and the values synced between Auth0 and AWS, evaluates the policy pack with the environment's
  * config, and exits 1 on any mandatory violation (2 when the program itself fails).
+ * `--format mermaid` prints the sync graph as a diagram GitHub renders, `--format json` the
+ * resources, synced values and violations for tools (progress lines then go to stderr).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -12,6 +14,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
 import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
+import { buildPlanGraph } from "./graph";
+import { planDocument } from "./json";
+import { renderMermaid } from "./mermaid";
 import { parseStackConfig } from "./stackConfig";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -21,6 +26,15 @@ interface Options {
     stack: string;
     configFile: string;
     policyConfigFile: string;
+    format: PlanFormat;
+}
+
+const FORMATS = ["text", "mermaid", "json"] as const;
+type PlanFormat = (typeof FORMATS)[number];
+
+/** The stacks that have a `stacks/Pulumi.<stack>.yaml`. */
+function existingStacks(): string[] {
+    return fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]).sort();
 }
 
 function parseArgs(argv: string[]): Options {
@@ -30,14 +44,23 @@ function parseArgs(argv: string[]): Options {
         return i >= 0 ? argv[i + 1] : undefined;
     };
     if (!stack) {
-        const stacks = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>]; stacks: ${stacks.join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
     }
-    return {
-        stack,
-        configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
-        policyConfigFile: path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`)),
-    };
+    const format = (flag("--format") ?? "text") as PlanFormat;
+    if (!FORMATS.includes(format)) {
+        throw new Error(`unknown --format "${format}". Fix: use one of ${FORMATS.join(", ")}`);
+    }
+    const configFile = path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`));
+    if (!fs.existsSync(configFile)) {
+        throw new Error(flag("--config")
+            ? `no config file ${configFile}. Fix: pass an existing Pulumi.<stack>.yaml to --config`
+            : `unknown stack "${stack}": there is no stacks/Pulumi.${stack}.yaml. Stacks: ${existingStacks().join(", ")}`);
+    }
+    const policyConfigFile = path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`));
+    if (!fs.existsSync(policyConfigFile)) {
+        throw new Error(`no policy config ${path.relative(ROOT, policyConfigFile)}. Fix: add it, or pass --policy-config <file>`);
+    }
+    return { stack, configFile, policyConfigFile, format };
 }
 
 async function main(): Promise<number> {
@@ -47,9 +70,11 @@ async function main(): Promise<number> {
     const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
 
     setupMocks(config.values, options.stack);
-    console.log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
+    // Machine-readable formats keep stdout for the document: progress goes to stderr.
+    const log = options.format === "text" ? console.log : console.error;
+    log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
     if (config.secretKeys.length > 0) {
-        console.log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
+        log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
     }
 
     const outputs: Record<string, string> = {};
@@ -69,6 +94,23 @@ async function main(): Promise<number> {
     }
 
     const resources = await captureStack(registerRequests, config.values);
+    if (options.format !== "text") {
+        const violations = await evaluate(resources, policyConfig);
+        await stopPolicyPack();
+        const graph = buildPlanGraph(resources);
+        const policyFile = path.relative(ROOT, options.policyConfigFile);
+        if (options.format === "json") {
+            const values = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v === "[secret]" ? v : JSON.parse(v)]));
+            console.log(JSON.stringify(planDocument(options.stack, resources, graph, values, policyFile, violations), null, 2));
+        } else {
+            renderMermaid(graph, `edge-auth plan: ${options.stack}`).forEach((l) => console.log(l));
+            const summary = renderViolations(violations);
+            console.log(`\nPolicies (${policyFile}): ${summary.lines[0]}`);
+            summary.lines.slice(1).forEach((l) => console.log(l));
+        }
+        log(`plan finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+    }
     console.log(`\nResources (${resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length}):`);
     renderTree(resources).forEach((l) => console.log(`  ${l}`));
     console.log("\nSynced between Auth0 and AWS:");
