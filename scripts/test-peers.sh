@@ -21,4 +21,13 @@ rm -f package-lock.json
 echo "testing @pulumi/pulumi@$pulumi @pulumi/aws@$aws @pulumi/auth0@$auth0 in $work"
 npm install --no-audit --no-fund --loglevel=error
 node -e 'for (const p of ["pulumi", "aws", "auth0"]) console.log(`@pulumi/${p}`, require(`@pulumi/${p}/package.json`).version)'
-npm test
+# The pack tests read computed outputs through the mock monitor's getRegisteredResources(),
+# which @pulumi/pulumi added in 3.247.0: below that they test the harness, not edge-auth.
+ignore=()
+if node -e 'const [a, b] = require("@pulumi/pulumi/package.json").version.split(".").map(Number); process.exit(a === 3 && b < 247 ? 0 : 1)'; then
+    echo "@pulumi/pulumi < 3.247: skipping test/policies/pack.test.ts (needs MockMonitor.getRegisteredResources)"
+    ignore=(--ignore test/policies/pack.test.ts)
+fi
+npm run build
+npm run typecheck
+npx mocha "${ignore[@]}"
