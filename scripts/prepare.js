@@ -9,21 +9,27 @@
  */
 "use strict";
 const { spawnSync } = require("child_process");
+const fs = require("fs");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const BUILD_TOOLS = ["typescript", "esbuild", "ts-node", "@pulumi/pulumi", "@pulumi/aws", "@pulumi/auth0", "aws-jwt-verify"];
 
-function missingTools() {
-    return BUILD_TOOLS.filter((id) => {
-        try {
-            require.resolve(`${id}/package.json`, { paths: [root] });
-            return false;
-        } catch {
+/** Whether `node_modules/<id>` exists here or above (not require.resolve: some packages do not export package.json). */
+function installed(id) {
+    for (let dir = root; ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "node_modules", id, "package.json"))) {
             return true;
         }
-    });
+        if (path.dirname(dir) === dir) {
+            return false;
+        }
+    }
+}
+
+function missingTools() {
+    return BUILD_TOOLS.filter((id) => !installed(id));
 }
 
 function run(args) {
