@@ -2,7 +2,9 @@
  * Every ```ts block in README.md and docs/*.md is either a complete program, compiled here
  * against the package (imported as "edge-auth" and "edge-auth/targets", mapped to the sources)
  * and run under the mocks, or starts with `// fragment of <path>` naming a complete example file
- * that contains the fragment's lines in order and is itself compiled and run here.
+ * that contains the fragment's lines in order and is itself compiled and run here. A block
+ * between `<!-- BEGIN <path> -->` and `<!-- END <path> -->` markers is a verbatim copy of <path>
+ * (the doc's own test compares them) and counts as a fragment of it.
  * One TypeScript program checks all snippets at once (a program per snippet would cost seconds each).
  */
 import { strict as assert } from "assert";
@@ -22,6 +24,7 @@ const EXAMPLE_CONFIG: Record<string, string> = {
     "aws:region": "us-east-1",
     "edge-auth:vpcId": "vpc-0123456789abcdef0",
     "edge-auth:publicSubnetIds": JSON.stringify(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"]),
+    "colors:appOrigins": JSON.stringify(["https://colors.example.com"]),
     "edge-auth:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
 };
 
@@ -46,7 +49,8 @@ function snippets(): Snippet[] {
         for (const match of text.matchAll(/^```ts[^\S\n]*\n([\s\S]*?)^```[^\S\n]*$/gm)) {
             const line = text.slice(0, match.index).split("\n").length;
             const code = match[1];
-            const fragment = FRAGMENT.exec(code.split("\n")[0]);
+            const embedded = /<!-- BEGIN (\S+) -->\n$/.exec(text.slice(0, match.index));
+            const fragment = FRAGMENT.exec(code.split("\n")[0]) ?? embedded;
             found.push({
                 where: `${doc}:${line}`,
                 code,
@@ -109,7 +113,8 @@ describe("TypeScript snippets in README.md and docs/", function () {
             assert.ok(fs.existsSync(file), `${s.where}: "// fragment of ${s.fragmentOf}" names no file`);
             const lines = fs.readFileSync(file, "utf8").split("\n").map((l) => l.trim());
             let at = 0;
-            for (const line of s.code.split("\n").slice(1).map((l) => l.trim()).filter((l) => l && l !== "// ...")) {
+            const body = FRAGMENT.test(s.code.split("\n")[0]) ? s.code.split("\n").slice(1) : s.code.split("\n");
+            for (const line of body.map((l) => l.trim()).filter((l) => l && l !== "// ...")) {
                 const found = lines.indexOf(line, at);
                 assert.ok(found >= 0, `${s.where}: line "${line}" is not in ${s.fragmentOf} (after line ${at})`);
                 at = found + 1;
@@ -147,16 +152,21 @@ describe("TypeScript snippets in README.md and docs/", function () {
     describe("complete snippets and examples run under the mocks", () => {
         before(() => setupMocks(EXAMPLE_CONFIG));
 
-        for (const s of [...COMPLETE.map((c) => ({ name: c.where, code: c.code, file: c.file })), ...EXAMPLE_FILES.map((f) => ({ name: path.relative(ROOT, f), code: fs.readFileSync(f, "utf8"), file: f }))]) {
+        const programs = [
+            ...COMPLETE.map((c) => ({ name: c.where, code: c.code, file: c.file, example: false })),
+            ...EXAMPLE_FILES.map((f) => ({ name: path.relative(ROOT, f), code: fs.readFileSync(f, "utf8"), file: f, example: true })),
+        ];
+        for (const s of programs) {
             it(s.name, async () => {
                 await settle();
                 clearRecords();
                 setupMocks(EXAMPLE_CONFIG);
                 runProgram(s.code, s.file);
                 await settle();
-                // A program that declares infrastructure registers it; target-side code (which imports
-                // only edge-auth/targets) registers nothing and only has to run.
-                if (!/from "edge-auth\/targets"/.test(s.code) || /from "edge-auth"/.test(s.code)) {
+                // A snippet that declares infrastructure registers it; target-side code (importing only
+                // edge-auth/targets) has only to run. Example files may only export functions that
+                // their own tests call (e.g. stacks/examples/colorsApi.ts): they have to load.
+                if (!s.example && (!/from "edge-auth\/targets"/.test(s.code) || /from "edge-auth"/.test(s.code))) {
                     assert.ok(allRecorded().length > 0, `${s.name} registered no resources`);
                 }
             });
