@@ -83,17 +83,21 @@ export function buildPlanGraph(resources: readonly CapturedResource[]): PlanGrap
     }
     const audience = (value: unknown) => apiByAudience.get(text(value));
 
-    // Auth0 clients, by client id (an output of the Client).
+    // Auth0 clients, by client id (an output of the Client), else by the dependency the engine
+    // records when a client id flows into another resource's property.
+    const clients = ofType("auth0:index/client:Client");
     const clientById = new Map<string, CapturedResource>();
-    for (const client of ofType("auth0:index/client:Client")) {
+    for (const client of clients) {
         add({ id: `auth0-client:${client.name}`, kind: "auth0-client", urn: client.urn, label: [`Auth0 client ${client.name}`, text(inputs(client).appType)] });
         const id = (client.outputs as Record<string, unknown>).clientId;
         if (typeof id === "string") {
             clientById.set(id, client);
         }
     }
+    const clientOf = (r: CapturedResource, property: string, value: unknown) =>
+        clientById.get(text(value)) ?? clients.find((c) => (r.propertyDependencies[property] ?? []).includes(c.urn));
     for (const grant of ofType("auth0:index/clientGrant:ClientGrant")) {
-        const client = clientById.get(text(inputs(grant).clientId));
+        const client = clientOf(grant, "clientId", inputs(grant).clientId);
         const api = audience(inputs(grant).audience);
         if (client && api) {
             link(`auth0-client:${client.name}`, api, "grant", texts(inputs(grant).scopes).join(" "));
@@ -148,7 +152,7 @@ export function buildPlanGraph(resources: readonly CapturedResource[]): PlanGrap
         } else if (env.EDGE_AUTH_ALB_ARN) {
             const id = add({ id: `alb-target:${fn.name}`, kind: "alb-target", urn: fn.urn, label: [`ALB target ${fn.name}`, "verifies x-amzn-oidc-data"] }).id;
             link(issuer(env.EDGE_AUTH_ISSUER), id, "issuer", text(env.EDGE_AUTH_ISSUER));
-            const client = clientById.get(text(env.EDGE_AUTH_CLIENT_ID));
+            const client = clientOf(fn, "environment", env.EDGE_AUTH_CLIENT_ID);
             if (client) {
                 link(`auth0-client:${client.name}`, id, "client", text(env.EDGE_AUTH_CLIENT_ID));
             }
@@ -176,7 +180,7 @@ export function buildPlanGraph(resources: readonly CapturedResource[]): PlanGrap
             const iss = (oidc ?? jwt).issuer;
             link(issuer(iss), id, "issuer", text(iss));
             if (oidc) {
-                const client = clientById.get(text(oidc.clientId));
+                const client = clientOf(rule, "actions", oidc.clientId);
                 if (client) {
                     link(`auth0-client:${client.name}`, id, "client", text(oidc.clientId));
                     const callbacks = texts(inputs(client).callbacks).filter((url) => hosts.some((h) => url === `https://${h}/oauth2/idpresponse`));
