@@ -28,6 +28,15 @@ const EXAMPLE_CONFIG: Record<string, string> = {
     "edge-auth:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
 };
 
+/** Environment a target-side snippet reads (what the stack passes to the target, e.g. `login.oidcData`). */
+const EXAMPLE_ENV: Record<string, string> = {
+    ALB_ARN: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/ops/50dc6c495c0c9188",
+    ALB_REGION: "us-east-1",
+    AUTH0_ISSUER: "https://acme.us.auth0.com/",
+    AUTH0_CLIENT_ID: "kibana-client-id",
+    LOGOUT_URL: "https://acme.us.auth0.com/v2/logout?client_id=kibana-client-id&returnTo=https%3A%2F%2Fkibana.example.com%2F",
+};
+
 interface Snippet {
     /** `README.md:12`: document and line of the opening fence. */
     where: string;
@@ -161,8 +170,20 @@ describe("TypeScript snippets in README.md and docs/", function () {
                 await settle();
                 clearRecords();
                 setupMocks(EXAMPLE_CONFIG);
-                runProgram(s.code, s.file);
-                await settle();
+                const saved = { ...process.env };
+                Object.assign(process.env, EXAMPLE_ENV);
+                try {
+                    runProgram(s.code, s.file);
+                    await settle();
+                } finally {
+                    for (const key of Object.keys(EXAMPLE_ENV)) {
+                        if (saved[key] === undefined) {
+                            delete process.env[key];
+                        } else {
+                            process.env[key] = saved[key];
+                        }
+                    }
+                }
                 // A snippet that declares infrastructure registers it; target-side code (importing only
                 // edge-auth/targets) has only to run. Example files may only export functions that
                 // their own tests call (e.g. stacks/examples/colorsApi.ts): they have to load.
