@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { AlbJwtValidation } from "../../components/alb/AlbJwtValidation";
 import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { HttpApi } from "../../components/apigateway/HttpApi";
+import { RestApi } from "../../components/apigateway/RestApi";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import type { ScopeString } from "../../components/core/scopeString";
 import { newLoadBalancer, newLogsApi, TARGET_GROUP, tenant } from "../alb/fixtures";
@@ -56,6 +57,16 @@ describe("scope typos do not compile where routes and ALB rules name scopes", ()
             routes: { "GET /logs": { scopes: ["read:Logs"] } },
         }), /"read:Logs" is not a permission of the API/);
         assert.deepEqual(await recorded("typo-rest"), []);
+    });
+
+    it("a RestApi route requiring an undeclared scope", async () => {
+        const api = newLogsApi("api-typo-restapi");
+        assert.throws(() => new RestApi("typo-restapi", {
+            api,
+            // @ts-expect-error "raed:logs" is not a permission of the API
+            routes: { "GET /logs": { scopes: ["raed:logs"] } },
+        }), /"raed:logs" is not a permission of the API/);
+        assert.deepEqual(await recorded("typo-restapi"), []);
     });
 
     it("an AlbOidcLogin scope string naming an undeclared scope", async () => {
