@@ -108,7 +108,9 @@ describe("a consumer program installs the packed tarball", function () {
                 deep,
             }));`;
         const result = JSON.parse(run(process.execPath, ["-e", probe], { cwd: consumer }));
-        assert.deepEqual(result.exports, ["EdgeAuthArgumentError", "albLogoutResponse", "createOidcDataVerifier"]);
+        for (const name of ["createOidcDataVerifier", "albLogoutResponse", "EdgeAuthArgumentError"]) {
+            assert.ok(result.exports.includes(name), `edge-auth/targets does not export ${name}`);
+        }
         assert.ok(result.edgeAuth > 0, "the probe loaded nothing from edge-auth");
         assert.deepEqual(result.pulumi, []);
         assert.equal(fs.realpathSync(result.bundle), fs.realpathSync(path.join(consumer, "node_modules/edge-auth/dist/bundles/rest-authorizer/index.js")));
