@@ -29,6 +29,8 @@ interface Options {
     format: PlanFormat;
 }
 
+/** Flags followed by a value (`--format json`), so the value is never taken for the stack. */
+const VALUE_FLAGS = new Set(["--config", "--policy-config", "--format", "--against"]);
 const FORMATS = ["text", "mermaid", "json"] as const;
 type PlanFormat = (typeof FORMATS)[number];
 
@@ -38,7 +40,8 @@ function existingStacks(): string[] {
 }
 
 function parseArgs(argv: string[]): Options {
-    const stack = argv.find((a) => !a.startsWith("--"));
+    // The stack is the first argument that is neither a flag nor the value of one.
+    const stack = argv.find((a, i) => !a.startsWith("--") && !(i > 0 && VALUE_FLAGS.has(argv[i - 1])));
     const flag = (name: string) => {
         const i = argv.indexOf(name);
         return i >= 0 ? argv[i + 1] : undefined;

@@ -117,7 +117,7 @@ describe("npm run plan --format and stack names", function () {
     const runs: Record<string, PlanRun> = {};
 
     before(async () => {
-        const planned = { json: plan("dev", "--format", "json"), mermaid: plan("dev", "--format", "mermaid"), unknown: plan("qa"), badFormat: plan("dev", "--format", "xml") };
+        const planned = { json: plan("--format", "json", "dev"), mermaid: plan("dev", "--format", "mermaid"), unknown: plan("qa"), badFormat: plan("dev", "--format", "xml") };
         for (const [key, run] of Object.entries(planned)) {
             runs[key] = await run;
         }
