@@ -3,16 +3,18 @@
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
- * and the values synced between Auth0 and AWS, evaluates the policy pack with the environment's
- * config, and exits 1 on any mandatory violation (2 when the program itself fails).
- * `--format mermaid` prints the sync graph as a diagram GitHub renders, `--format json` the
- * resources, synced values and violations for tools (progress lines then go to stderr).
+ * and the values synced between Auth0 and AWS, evaluates the policy pack with the stack's policy
+ * config (stacks/policy-config/<stack>.json, else the baseline policies/config/<stack>.json),
+ * prints every violation in full, and exits 1 on any mandatory violation (2 when the program
+ * itself fails). `--format mermaid` prints the sync graph as a diagram GitHub renders,
+ * `--format json` the resources, synced values and violations for tools (progress lines then
+ * go to stderr).
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
-import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
+import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { buildPlanGraph } from "./graph";
 import { planDocument } from "./json";
@@ -20,6 +22,17 @@ import { renderMermaid } from "./mermaid";
 import { parseStackConfig } from "./stackConfig";
 
 const ROOT = path.resolve(__dirname, "../..");
+/** How long the program may take to register its resources and resolve its outputs under mocks. */
+const PROGRAM_TIMEOUT_MS = 120_000;
+
+/** `promise`, or an error naming what did not finish within `ms` (a plan never waits forever). */
+function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s; an Output that never resolves (or a promise the program awaits) keeps it waiting`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const PROJECT = "edge-auth";
 
 interface Options {
@@ -37,6 +50,12 @@ type PlanFormat = (typeof FORMATS)[number];
 /** The stacks that have a `stacks/Pulumi.<stack>.yaml`. */
 function existingStacks(): string[] {
     return fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]).sort();
+}
+
+/** The stack's own policy config (baseline plus its exceptions), else the shipped baseline. */
+function defaultPolicyConfig(stack: string): string {
+    const own = path.join(ROOT, "stacks", "policy-config", `${stack}.json`);
+    return fs.existsSync(own) ? own : path.join(ROOT, "policies", "config", `${stack}.json`);
 }
 
 function parseArgs(argv: string[]): Options {
@@ -59,7 +78,7 @@ function parseArgs(argv: string[]): Options {
             ? `no config file ${configFile}. Fix: pass an existing Pulumi.<stack>.yaml to --config`
             : `unknown stack "${stack}": there is no stacks/Pulumi.${stack}.yaml. Stacks: ${existingStacks().join(", ")}`);
     }
-    const policyConfigFile = path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`));
+    const policyConfigFile = path.resolve(flag("--policy-config") ?? defaultPolicyConfig(stack));
     if (!fs.existsSync(policyConfigFile)) {
         throw new Error(`no policy config ${path.relative(ROOT, policyConfigFile)}. Fix: add it, or pass --policy-config <file>`);
     }
@@ -72,6 +91,8 @@ async function main(): Promise<number> {
     const config = parseStackConfig(fs.readFileSync(options.configFile, "utf8"), PROJECT);
     const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
 
+    // The pack boots in its own process while the program runs.
+    preparePolicyPack();
     setupMocks(config.values, options.stack);
     // Machine-readable formats keep stdout for the document: progress goes to stderr.
     const log = options.format === "text" ? console.log : console.error;
@@ -83,20 +104,22 @@ async function main(): Promise<number> {
     const outputs: Record<string, string> = {};
     try {
         const program = require(path.join(ROOT, "stacks"));
-        await settle();
-        for (const [key, value] of Object.entries(program)) {
-            if (value === undefined || typeof value === "function") {
-                continue;
+        await bounded((async () => {
+            await settle();
+            for (const [key, value] of Object.entries(program)) {
+                if (value === undefined || typeof value === "function") {
+                    continue;
+                }
+                const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
+                outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
             }
-            const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
-            outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
-        }
+        })(), PROGRAM_TIMEOUT_MS, "the program");
     } catch (err) {
         console.error(`\nthe program failed: ${(err as Error).message}`);
         return 2;
     }
 
-    const resources = await captureStack(registerRequests, config.values);
+    const resources = await bounded(captureStack(registerRequests, config.values), PROGRAM_TIMEOUT_MS, "capturing the registered resources");
     if (options.format !== "text") {
         const violations = await evaluate(resources, policyConfig);
         await stopPolicyPack();
