@@ -7,10 +7,12 @@ import { requireUnique } from "../core/values";
 import { Auth0Api } from "../auth0/Auth0Api";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
+import { declareRoleGate } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
 import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
+import { RuleFootprint, findShadowed } from "./ruleShadowing";
 import {
     OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
     idpResponseUrls, missingUrls, ruleConditions, validateCookieName, validateExtraParams, validateHostnames, validatePathPatterns,
@@ -128,7 +130,8 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
     authenticationRequestExtraParams?: Record<string, string>;
     /**
      * Restrict login to users holding one of some roles. The gate is exposed as `roleGate` for
-     * the tenant's single PostLoginFlow (see the class docs); nothing is created here.
+     * the tenant's single PostLoginFlow (see the class docs). The listener rules are created
+     * only when that flow binds the gate; a gate no flow binds fails the program, naming it.
      * @default - every user of the tenant may log in
      */
     roleGate?: AlbRoleGateArgs;
@@ -167,7 +170,10 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
     readonly oidcData: pulumi.Output<OidcDataVerifierConfig>;
     /** The role gate to pass to the tenant's PostLoginFlow `roleGates`, when `roleGate` was set. */
     readonly roleGate?: RoleGateArgs;
-    /** The listener rules by route name. */
+    /**
+     * The listener rules by route name. With `roleGate`, they are created when the tenant's
+     * PostLoginFlow binds the gate (empty until then, and for good when no flow does).
+     */
     readonly rules: Record<string, aws.lb.ListenerRule>;
 
     constructor(name: string, args: AlbOidcLoginArgs<P, S>, opts?: pulumi.ComponentResourceOptions) {
@@ -184,16 +190,30 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         }, { parent: this });
         this.clientId = this.application.clientId;
 
-        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
-            plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
-                clientId: this.application.clientId,
-                clientSecret: this.application.clientSecret,
-                scope: plan.scope,
-                sessionTimeout: plan.sessionTimeout,
-                sessionCookieName: plan.cookieName,
-                onUnauthenticatedRequest: route.onUnauthenticatedRequest,
-                extraParams: plan.extraParams,
-            })));
+        // A declared gate holds the rules back until the tenant's PostLoginFlow binds it: an
+        // unenforced login rule would let every user of the tenant in, so it is never created,
+        // and the program fails at its end naming the gate (see flowOwnership.ts).
+        this.rules = {};
+        this.priorities = Object.fromEntries(plan.routes.map((r) => [r.name, r.priority]));
+        const createRules = () => {
+            const created = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+                plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
+                    clientId: this.application.clientId,
+                    clientSecret: this.application.clientSecret,
+                    scope: plan.scope,
+                    sessionTimeout: plan.sessionTimeout,
+                    sessionCookieName: plan.cookieName,
+                    onUnauthenticatedRequest: route.onUnauthenticatedRequest,
+                    extraParams: plan.extraParams,
+                }));
+            Object.assign(this.rules, created.rules);
+        };
+        if (plan.roleGate) {
+            this.roleGate = declareRoleGate(`AlbOidcLogin "${name}" roleGate`,
+                { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message }, createRules);
+        } else {
+            createRules();
+        }
 
         this.issuer = pulumi.output(plan.tenant.issuer);
         this.loadBalancerArn = args.loadBalancer.loadBalancerArn;
@@ -205,9 +225,6 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);
         this.oidcData = pulumi.all([this.loadBalancerArn, this.region, this.clientId]).apply(([albArn, region, clientId]) =>
             ({ albArn, region, issuer: plan.tenant.issuer, clientId }));
-        if (plan.roleGate) {
-            this.roleGate = { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message };
-        }
 
         this.registerOutputs({
             clientId: this.clientId,
@@ -308,7 +325,18 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
         routes,
         roleGate,
     };
+    // The ALB stops at the first matching rule: a catch-all listed before a specific route
+    // leaves the specific one dead (a `deny` route would then redirect fetch calls to Auth0).
+    const footprints: RuleFootprint[] = routes.map((r) => ({
+        label: `AlbOidcLogin "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns,
+    }));
+    const dead = findShadowed(footprints);
+    if (dead) {
+        const [first, later] = [dead.first, dead.dead].map((f) => routes.find((r) => r.priority === f.priority)!);
+        reject(`routes["${later.name}"].pathPatterns`, later.pathPatterns, `comes after routes["${first.name}"] (${first.pathPatterns.join(", ")}), which matches every request it matches, so it can never apply`,
+            "list specific paths (e.g. \"/api/*\") before catch-alls (\"/*\")");
+    }
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities);
+    reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities, footprints);
     return plan;
 }

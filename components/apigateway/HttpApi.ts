@@ -327,6 +327,12 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
     if (args.spa !== undefined && !(args.spa instanceof SpaApplication)) {
         reject("spa", typeof args.spa, "is not a SpaApplication", "pass the SpaApplication component that calls this API");
     }
+    // The SPA asks for refresh tokens; without offline access on the API Auth0 issues none and
+    // users are sent back to the login page whenever the access token expires.
+    if (args.spa?.refreshTokens && args.api.offlineAccess === false) {
+        reject("api.allowOfflineAccess", false, `is off while spa uses refresh tokens, so Auth0 would issue the SPA no refresh token for ${args.api.identifier}`,
+            "set allowOfflineAccess: true on the Auth0Api, or refreshTokens: false on the SpaApplication");
+    }
     if (args.cors !== undefined && args.spa === undefined) {
         reject("cors", args.cors, "is set without spa", "CORS origins come from the SPA: pass spa, or drop cors");
     }

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--format text|mermaid|json]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--against <git-ref>] [--format text|mermaid|json]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
@@ -15,6 +15,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
 import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
+import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
+import { planAgainst } from "./against";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { buildPlanGraph } from "./graph";
 import { planDocument } from "./json";
@@ -40,6 +42,8 @@ interface Options {
     configFile: string;
     policyConfigFile: string;
     format: PlanFormat;
+    /** Plan the update from the program at this git ref (see against.ts). */
+    against?: string;
 }
 
 /** Flags followed by a value (`--format json`), so the value is never taken for the stack. */
@@ -66,7 +70,7 @@ function parseArgs(argv: string[]): Options {
         return i >= 0 ? argv[i + 1] : undefined;
     };
     if (!stack) {
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--against <git-ref>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
     }
     const format = (flag("--format") ?? "text") as PlanFormat;
     if (!FORMATS.includes(format)) {
@@ -82,7 +86,7 @@ function parseArgs(argv: string[]): Options {
     if (!fs.existsSync(policyConfigFile)) {
         throw new Error(`no policy config ${path.relative(ROOT, policyConfigFile)}. Fix: add it, or pass --policy-config <file>`);
     }
-    return { stack, configFile, policyConfigFile, format };
+    return { stack, configFile, policyConfigFile, format, against: flag("--against") };
 }
 
 async function main(): Promise<number> {
@@ -91,8 +95,10 @@ async function main(): Promise<number> {
     const config = parseStackConfig(fs.readFileSync(options.configFile, "utf8"), PROJECT);
     const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
 
-    // The pack boots in its own process while the program runs.
-    preparePolicyPack();
+    // The pack boots in its own process while the program runs (an update plan needs none).
+    if (!options.against) {
+        preparePolicyPack();
+    }
     setupMocks(config.values, options.stack);
     // Machine-readable formats keep stdout for the document: progress goes to stderr.
     const log = options.format === "text" ? console.log : console.error;
@@ -101,9 +107,15 @@ async function main(): Promise<number> {
         log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
     }
 
+    if (options.against) {
+        return planAgainst(ROOT, options.against);
+    }
+
     const outputs: Record<string, string> = {};
     try {
         const program = require(path.join(ROOT, "stacks"));
+        // The program has constructed everything: a role gate no flow enforces fails it here.
+        checkRoleGatesEnforced();
         await bounded((async () => {
             await settle();
             for (const [key, value] of Object.entries(program)) {
