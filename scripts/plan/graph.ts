@@ -78,7 +78,9 @@ export function buildPlanGraph(resources: readonly CapturedResource[]): PlanGrap
         const permissions = ofType("auth0:index/resourceServerScopes:ResourceServerScopes")
             .filter((s) => text(inputs(s).resourceServerIdentifier) === identifier)
             .flatMap((s) => (inputs(s).scopes ?? []).map((p: any) => text(p.name)));
-        const node = add({ id: `auth0-api:${server.name}`, kind: "auth0-api", urn: server.urn, label: [`Auth0 API ${server.name}`, identifier, ...(permissions.length ? [`permissions: ${permissions.join(" ")}`] : [])] });
+        // Named after its Auth0Api component when it has one (the name the program chose).
+        const name = server.parent?.includes("edge-auth:index:Auth0Api::") ? server.parent.split("::").pop()! : server.name;
+        const node = add({ id: `auth0-api:${server.name}`, kind: "auth0-api", urn: server.urn, label: [`Auth0 API ${name}`, identifier, ...(permissions.length ? [`permissions: ${permissions.join(" ")}`] : [])] });
         apiByAudience.set(identifier, node.id);
     }
     const audience = (value: unknown) => apiByAudience.get(text(value));

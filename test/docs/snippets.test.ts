@@ -12,7 +12,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import * as vm from "vm";
-import { allRecorded, clearRecords, settle, setupMocks } from "../support/mocks";
+import { allRecorded, settle, setupMocks } from "../support/mocks";
+import { startProgram } from "../support/programState";
 
 const ROOT = path.resolve(__dirname, "../..");
 const FRAGMENT = /^\/\/ fragment of (\S+)\s*$/;
@@ -167,8 +168,9 @@ describe("TypeScript snippets in README.md and docs/", function () {
         ];
         for (const s of programs) {
             it(s.name, async () => {
+                // Each snippet is its own program (one post-login flow per tenant holds per program).
                 await settle();
-                clearRecords();
+                startProgram();
                 setupMocks(EXAMPLE_CONFIG);
                 const saved = { ...process.env };
                 Object.assign(process.env, EXAMPLE_ENV);

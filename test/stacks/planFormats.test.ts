@@ -15,6 +15,7 @@ import { renderMermaid } from "../../scripts/plan/mermaid";
 import { newLoadBalancer, newLogsApi, TARGET_GROUP } from "../alb/fixtures";
 import { captureProgram } from "../policies/fixture";
 import { setupMocks } from "../support/mocks";
+import { startProgram } from "../support/programState";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DOMAIN = "acme.us.auth0.com";
@@ -40,6 +41,7 @@ describe("plan sync graph (what --format mermaid and json show)", () => {
     let graph: PlanGraph;
 
     before(async () => {
+        startProgram();
         setupMocks({ "auth0:domain": DOMAIN });
         const stack = await captureProgram(() => {
             colorsApi({ auth0Domain: DOMAIN, appOrigins: ["https://colors.example.com"] });
@@ -59,7 +61,7 @@ describe("plan sync graph (what --format mermaid and json show)", () => {
         const all = edges(graph);
         for (const expected of [
             `Auth0 tenant -[issuer: ${ISSUER}]-> HTTP API colors-http-api`,
-            "Auth0 API colors-api-api -[audience: urn:colors-api]-> HTTP API colors-http-api",
+            "Auth0 API colors-api -[audience: urn:colors-api]-> HTTP API colors-http-api",
             "Auth0 client colors-app-client -[cors-origins: https://colors.example.com]-> HTTP API colors-http-api",
             "HTTP API colors-http-api -[scopes: read:colors]-> GET /my/colors",
             "HTTP API colors-http-api -[scopes: any valid token]-> GET /my/profile",
@@ -76,10 +78,10 @@ describe("plan sync graph (what --format mermaid and json show)", () => {
             "Auth0 client pg-kibana-app-client -[client: pg-kibana-app-client-client-id]-> ALB login rule pg-kibana-rule-all",
             "Auth0 client pg-kibana-app-client -[callbacks: https://kibana.example.com/oauth2/idpresponse]-> ALB login rule pg-kibana-rule-all",
             `Auth0 tenant -[issuer: ${ISSUER}]-> ALB jwt-validation rule pg-ingest-rule-ingest`,
-            "Auth0 API pg-logs-api -[audience: urn:logs-api]-> ALB jwt-validation rule pg-ingest-rule-ingest",
-            "Auth0 client pg-ingest-client-shipper-client -[grant: write:logs]-> Auth0 API pg-logs-api",
+            "Auth0 API pg-logs -[audience: urn:logs-api]-> ALB jwt-validation rule pg-ingest-rule-ingest",
+            "Auth0 client pg-ingest-client-shipper-client -[grant: write:logs]-> Auth0 API pg-logs",
             `Auth0 tenant -[issuer: ${ISSUER}]-> REST Lambda authorizer pg-rest-function`,
-            "Auth0 API pg-logs-api -[audience: urn:logs-api]-> REST Lambda authorizer pg-rest-function",
+            "Auth0 API pg-logs -[audience: urn:logs-api]-> REST Lambda authorizer pg-rest-function",
         ]) {
             assert.ok(all.includes(expected), `missing ${expected}\n${all.join("\n")}`);
         }

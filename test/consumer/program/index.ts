@@ -16,6 +16,7 @@ const orders = new Auth0Api("consumer-orders", {
     identifier: "urn:orders-api",
     permissions: [{ name: "read:orders" }, { name: "write:orders" }],
     roles: [{ name: "clerk", permissions: ["read:orders"] }, { name: "manager", permissions: ["read:orders", "write:orders"] }],
+    allowOfflineAccess: true,   // the SPA keeps users signed in with rotating refresh tokens
 });
 
 // Browser clients call an HTTP API; every route requires a scope.
