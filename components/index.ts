@@ -8,6 +8,7 @@ export * from "./core/identityProvider";
 export * from "./core/discovery";
 export * from "./core/presets";
 export * from "./core/urls";
+export { ScopeString, StandardOidcScope } from "./core/scopeString";
 
 // Auth0
 export * from "./auth0/Auth0Api";

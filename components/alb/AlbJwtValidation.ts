@@ -81,7 +81,7 @@ export interface AlbJwtValidationArgs<P extends string = string> {
      * The rules, evaluated in this order.
      * @example [{ name: "write", pathPatterns: ["/api/admin/*"], scopes: ["write:logs"] }, { name: "read", pathPatterns: ["/api/*"], scopes: ["read:logs"] }]
      */
-    routes: AlbJwtRouteArgs<P>[];
+    routes: AlbJwtRouteArgs<NoInfer<P>>[];
     /** The target group valid requests go to. */
     targetGroupArn: pulumi.Input<string>;
     /**
@@ -99,7 +99,7 @@ export interface AlbJwtValidationArgs<P extends string = string> {
      * client: `<component>-client-<name>`).
      * @default - no clients are created
      */
-    clients?: Record<string, AlbMachineClientArgs<P>>;
+    clients?: Record<string, AlbMachineClientArgs<NoInfer<P>>>;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
     validateRouteNames, validateScope, validateSessionTimeout, validateUnauthenticatedAction,
 } from "./rules";
 import type { OidcDataVerifierConfig } from "./verifyOidcData";
+import type { ScopeString } from "../core/scopeString";
 
 /** One listener rule: a set of paths with the same behaviour for visitors without a session. */
 export interface AlbLoginRouteArgs {
@@ -58,7 +59,7 @@ export interface AlbRoleGateArgs {
     message?: string;
 }
 
-export interface AlbOidcLoginArgs<P extends string = string> {
+export interface AlbOidcLoginArgs<P extends string = string, S extends string = string> {
     /** The HTTPS listener the rules are added to. */
     loadBalancer: HttpsLoadBalancer;
     /**
@@ -132,7 +133,7 @@ export interface AlbOidcLoginArgs<P extends string = string> {
      * non-OIDC scopes must be permissions of the API.
      * @default "openid"
      */
-    scope?: string;
+    scope?: ScopeString<S, NoInfer<P>>;
     /**
      * Session lifetime in seconds, 1 to 604800 (7 days). Role changes and blocked users only
      * take effect at the next login, so shorter is safer.
@@ -174,7 +175,7 @@ export interface AlbOidcLoginArgs<P extends string = string> {
  * binds its actions authoritatively and would unbind everyone else's), so this component does
  * not create one. It outputs `roleGate`; pass it into your PostLoginFlow's `roleGates`.
  */
-export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentResource {
+export class AlbOidcLogin<P extends string = string, S extends string = string> extends pulumi.ComponentResource {
     /** The Auth0 application the ALB logs users in with; undefined with another identity provider. */
     readonly application?: WebApplication;
     readonly clientId: pulumi.Output<string>;
@@ -213,7 +214,7 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
      */
     readonly rules: Record<string, aws.lb.ListenerRule>;
 
-    constructor(name: string, args: AlbOidcLoginArgs<P>, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: AlbOidcLoginArgs<P, S>, opts?: pulumi.ComponentResourceOptions) {
         const plan = validateArgs("AlbOidcLogin", name, () => validateLogin(name, args));
         super("edge-auth:index:AlbOidcLogin", name, {}, opts);
 
@@ -285,7 +286,7 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
     }
 }
 
-function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>) {
+function validateLogin<P extends string, S extends string>(name: string, args: AlbOidcLoginArgs<P, S>) {
     if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
         reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
     }
@@ -401,7 +402,7 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
 }
 
 /** Which client the ALB uses: an Auth0 application, or the client registered at another IdP. */
-function validateClientFor<P extends string>(idp: IdentityProvider, args: AlbOidcLoginArgs<P>): void {
+function validateClientFor<P extends string, S extends string>(idp: IdentityProvider, args: AlbOidcLoginArgs<P, S>): void {
     if (idp.auth0) {
         for (const field of ["clientId", "clientSecret", "registeredRedirectUris"] as const) {
             if (args[field] !== undefined) {

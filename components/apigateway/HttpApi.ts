@@ -53,7 +53,7 @@ export interface HttpApiArgs<P extends string = string> {
      *   "GET /my/colors": { function: myColors, scopes: ["read:colors"] },
      * }
      */
-    routes: Record<string, HttpRouteArgs<P>>;
+    routes: Record<string, HttpRouteArgs<NoInfer<P>>>;
     /**
      * The single-page application that calls this API from the browser. Its origins become
      * the API's CORS origins, so the two cannot drift apart.

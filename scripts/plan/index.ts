@@ -1,12 +1,14 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--against <git-ref>]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--against <git-ref>] [--format text|mermaid|json]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
  * and the values synced between Auth0 and AWS, evaluates the policy pack with the stack's policy
  * config (stacks/policy-config/<stack>.json, else the baseline policies/config/<stack>.json),
  * prints every violation in full, and exits 1 on any mandatory violation (2 when the program
- * itself fails).
+ * itself fails). `--format mermaid` prints the sync graph as a diagram GitHub renders,
+ * `--format json` the resources, synced values and violations for tools (progress lines then
+ * go to stderr).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,6 +18,9 @@ import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../..
 import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
 import { planAgainst } from "./against";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
+import { buildPlanGraph } from "./graph";
+import { planDocument } from "./json";
+import { renderMermaid } from "./mermaid";
 import { parseStackConfig } from "./stackConfig";
 import { installDiscoverySnapshots, registrationFailure, renderIdentityProviders } from "./identityProviders";
 
@@ -38,8 +43,19 @@ interface Options {
     configFile: string;
     policyConfigFile: string;
     discoveryFile: string;
+    format: PlanFormat;
     /** Plan the update from the program at this git ref (see against.ts). */
     against?: string;
+}
+
+/** Flags followed by a value (`--format json`), so the value is never taken for the stack. */
+const VALUE_FLAGS = new Set(["--config", "--policy-config", "--discovery", "--format", "--against"]);
+const FORMATS = ["text", "mermaid", "json"] as const;
+type PlanFormat = (typeof FORMATS)[number];
+
+/** The stacks that have a `stacks/Pulumi.<stack>.yaml`. */
+function existingStacks(): string[] {
+    return fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]).sort();
 }
 
 /** The stack's own policy config (baseline plus its exceptions), else the shipped baseline. */
@@ -50,22 +66,31 @@ function defaultPolicyConfig(stack: string): string {
 
 
 function parseArgs(argv: string[]): Options {
-    const stack = argv.find((a) => !a.startsWith("--"));
+    // The stack is the first argument that is neither a flag nor the value of one.
+    const stack = argv.find((a, i) => !a.startsWith("--") && !(i > 0 && VALUE_FLAGS.has(argv[i - 1])));
     const flag = (name: string) => {
         const i = argv.indexOf(name);
         return i >= 0 ? argv[i + 1] : undefined;
     };
     if (!stack) {
-        const stacks = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--against <git-ref>]; stacks: ${stacks.join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--against <git-ref>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
     }
-    return {
-        stack,
-        configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
-        policyConfigFile: path.resolve(flag("--policy-config") ?? defaultPolicyConfig(stack)),
-        discoveryFile: path.resolve(flag("--discovery") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.discovery.json`)),
-        against: flag("--against"),
-    };
+    const format = (flag("--format") ?? "text") as PlanFormat;
+    if (!FORMATS.includes(format)) {
+        throw new Error(`unknown --format "${format}". Fix: use one of ${FORMATS.join(", ")}`);
+    }
+    const configFile = path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`));
+    if (!fs.existsSync(configFile)) {
+        throw new Error(flag("--config")
+            ? `no config file ${configFile}. Fix: pass an existing Pulumi.<stack>.yaml to --config`
+            : `unknown stack "${stack}": there is no stacks/Pulumi.${stack}.yaml. Stacks: ${existingStacks().join(", ")}`);
+    }
+    const policyConfigFile = path.resolve(flag("--policy-config") ?? defaultPolicyConfig(stack));
+    if (!fs.existsSync(policyConfigFile)) {
+        throw new Error(`no policy config ${path.relative(ROOT, policyConfigFile)}. Fix: add it, or pass --policy-config <file>`);
+    }
+    const discoveryFile = path.resolve(flag("--discovery") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.discovery.json`));
+    return { stack, configFile, policyConfigFile, discoveryFile, format, against: flag("--against") };
 }
 
 async function main(): Promise<number> {
@@ -79,9 +104,11 @@ async function main(): Promise<number> {
         preparePolicyPack();
     }
     setupMocks(config.values, options.stack);
-    console.log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
+    // Machine-readable formats keep stdout for the document: progress goes to stderr.
+    const log = options.format === "text" ? console.log : console.error;
+    log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
     if (config.secretKeys.length > 0) {
-        console.log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
+        log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
     }
 
     // Offline: identity providers are checked against the committed discovery snapshot, never the network.
@@ -112,6 +139,23 @@ async function main(): Promise<number> {
     }
 
     const resources = await bounded(captureStack(registerRequests, config.values), PROGRAM_TIMEOUT_MS, "capturing the registered resources");
+    if (options.format !== "text") {
+        const violations = await evaluate(resources, policyConfig);
+        await stopPolicyPack();
+        const graph = buildPlanGraph(resources);
+        const policyFile = path.relative(ROOT, options.policyConfigFile);
+        if (options.format === "json") {
+            const values = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v === "[secret]" ? v : JSON.parse(v)]));
+            console.log(JSON.stringify(planDocument(options.stack, resources, graph, values, policyFile, violations), null, 2));
+        } else {
+            renderMermaid(graph, `edge-auth plan: ${options.stack}`).forEach((l) => console.log(l));
+            const summary = renderViolations(violations);
+            console.log(`\nPolicies (${policyFile}): ${summary.lines[0]}`);
+            summary.lines.slice(1).forEach((l) => console.log(l));
+        }
+        log(`plan finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return violations.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+    }
     console.log(`\nResources (${resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length}):`);
     renderTree(resources).forEach((l) => console.log(`  ${l}`));
     console.log("\nSynced between Auth0 and AWS:");
