@@ -170,13 +170,8 @@ describe("AlbOidcLogin with identity providers other than Auth0", () => {
             assert.equal(rule.actions[0].authenticateOidc.tokenEndpoint, idp.discovery.token_endpoint);
         });
 
-        it("WHEN the issuer has a trailing slash the provider does not write THEN the issuer output fails with the 561 symptom", async () => {
-            const login = new AlbOidcLogin("disc-bad", lineArgs(newLoadBalancer("disc-bad-lb"), { tenant: { ...model, issuer: `${idp.issuer}/` }, scope: "openid" }));
-            await assert.rejects(settled(login.issuer), /Local IdP \(https:\/\/127\.0\.0\.1:\d+\/\) does not match its discovery document .*\n  issuer .* the ALB answers 561 Authentication Error after login/);
-            await settle();
-            assert.deepEqual(allRecorded().filter((r) => r.name.startsWith("disc-bad-rule")), [], "no listener rule reaches the engine");
-            assert.equal(allRecorded().filter((r) => r.name === "disc-bad-lb-https").length, 1, "while the load balancer's own resources are registered");
-        });
+        // The failing case runs in its own process (test/stacks/lineDemoPlan.test.ts): a registration
+        // whose input rejects leaves the mock runtime's promises pending, which fails `npm test`'s exit code.
     });
 });
 
