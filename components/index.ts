@@ -5,6 +5,7 @@
 export * from "./core/errors";
 export * from "./core/tenant";
 export * from "./core/urls";
+export * from "./core/references";
 
 // Auth0
 export * from "./auth0/Auth0Api";
