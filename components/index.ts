@@ -4,6 +4,7 @@
 
 export * from "./core/errors";
 export * from "./core/tenant";
+export * from "./core/identityProvider";
 export * from "./core/urls";
 export * from "./core/references";
 
