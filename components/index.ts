@@ -4,7 +4,9 @@
 
 export * from "./core/errors";
 export * from "./core/tenant";
+export * from "./core/identityProvider";
 export * from "./core/urls";
+export * from "./core/references";
 
 // Auth0
 export * from "./auth0/Auth0Api";

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
+import { SpaReference } from "../core/references";
 import { UrlRules, validateClientUrls } from "../core/urls";
 import { createClient } from "./client";
 
@@ -35,11 +36,11 @@ export interface SpaApplicationArgs extends UrlRules {
  * flow with PKCE and rotating refresh tokens. Browsers must request the API's `audience` and
  * the scopes they need; with RBAC on, Auth0 drops requested scopes the user's roles lack.
  */
-export class SpaApplication extends pulumi.ComponentResource {
+export class SpaApplication extends pulumi.ComponentResource implements SpaReference {
     /** The client id (public). */
     readonly clientId: pulumi.Output<string>;
     /** The app's origins, plain, for CORS configuration of the APIs it calls. */
-    readonly origins: readonly string[];
+    readonly origins: string[];
     /** The registered callback URLs, plain. */
     readonly callbackUrls: readonly string[];
     readonly client: auth0.Client;
