@@ -30,10 +30,10 @@ interface Declaration {
     heritage: string[];
 }
 
-/** Reads every component source file below `componentsDir`, except the provider's own. */
-export function readSourceDocs(componentsDir: string): SourceDocs {
+/** Reads every source file below `dir`; below `components/`, the provider's own are left out. */
+export function readSourceDocs(dir: string): SourceDocs {
     const declarations = new Map<string, Declaration>();
-    for (const file of sourceFiles(componentsDir)) {
+    for (const file of sourceFiles(dir, path.basename(dir) === "components")) {
         const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
         source.forEachChild((node) => {
             if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name && isExported(node)) {
@@ -63,20 +63,21 @@ export function readSourceDocs(componentsDir: string): SourceDocs {
             }
         }
         for (const [key, doc] of declaration.members) {
-            all.set(key, doc);
+            // A member redeclared without a comment (to narrow its type) keeps the inherited text.
+            all.set(key, doc.text || !all.has(key) ? doc : { ...doc, text: all.get(key)!.text });
         }
         return all;
     };
     return { members: (name) => members(name), declaration: (name) => declarations.get(name)?.doc };
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, skipProvider: boolean): string[] {
     const files: string[] = [];
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
-            if (entry.name !== "provider" && entry.name !== "node_modules") {
-                files.push(...sourceFiles(full));
+            if (!(skipProvider && entry.name === "provider") && entry.name !== "node_modules") {
+                files.push(...sourceFiles(full, false));
             }
         } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
             files.push(full);

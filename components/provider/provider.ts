@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
 import type { ComponentBuilder } from "./builders";
 import { readSourceDocs, SourceDocs } from "./docs";
-import { ObjectTypeSpec, PropertySpec, RENAMES, notPlainError, outputInPlainPosition, toSchemaNames, typeScriptName } from "./wire";
+import { ObjectTypeSpec, PropertySpec, RENAMES, decodeInputs, toSchemaNames, typeScriptName } from "./wire";
 
 /** The package name: type tokens are `edge-auth:index:<Class>`. */
 export const PACKAGE = "edge-auth";
@@ -19,7 +19,8 @@ export const PACKAGE = "edge-auth";
  * loading the components (and @pulumi/aws); ./builders is loaded at the first Construct.
  */
 export const COMPONENT_NAMES = [
-    "Auth0Api", "WebApplication", "SpaApplication", "HttpsLoadBalancer",
+    "Auth0Api", "WebApplication", "SpaApplication", "MachineApplication", "PostLoginFlow",
+    "HttpsLoadBalancer", "AlbOidcLogin", "AlbJwtValidation", "HttpApi", "RestApiLambdaAuthorizer",
 ] as const;
 const TOKEN_PREFIX = `${PACKAGE}:index:`;
 
@@ -45,6 +46,8 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
     private readonly manifest: Record<string, any>;
     private readonly inference: ComponentProvider;
     private inferred?: Promise<PackageSchema>;
+    /** Components constructed by this process, by URN: references to them resolve to the instance. */
+    private readonly constructed = new Map<string, pulumi.ComponentResource>();
 
     constructor(root: string = packageRoot()) {
         this.root = root;
@@ -70,7 +73,7 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
     packageSchema(): Promise<PackageSchema> {
         this.inferred ??= this.inference.getSchema().then((text) => {
             const schema = JSON.parse(text) as PackageSchema;
-            applySourceDocs(schema, readSourceDocs(path.join(this.root, "components")));
+            applySourceDocs(schema, readSourceDocs(path.join(this.root, "components")), readSourceDocs(path.join(this.root, "components", "provider", "schema")));
             schema.description = this.manifest.description;
             for (const key of ["keywords", "license", "homepage"] as const) {
                 if (this.manifest[key] !== undefined) {
@@ -97,22 +100,21 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
         const schema = await this.packageSchema();
         const spec = schema.resources[type];
         const component = `${className} "${name}"`;
-        for (const [key, property] of Object.entries(spec.inputProperties ?? {})) {
-            const found = outputInPlainPosition(inputs[key], property, schema.types ?? {}, key);
-            if (found) {
-                throw notPlainError(component, found);
-            }
-        }
+        const renames = Object.assign({}, ...Object.values(RENAMES));
         let instance: pulumi.ComponentResource;
         try {
-            instance = await builder.build(name, inputs, options);
+            const args = await decodeInputs(inputs, spec.inputProperties ?? {}, { component, types: schema.types ?? {}, constructed: this.constructed });
+            instance = await builder.build(name, args, options);
         } catch (error) {
-            throw toSchemaNames(error, Object.assign({}, ...Object.values(RENAMES)));
+            throw toSchemaNames(error, renames);
         }
+        const urn = await (instance.urn as unknown as { promise(): Promise<string> }).promise();
+        this.constructed.set(urn, instance);
         // Exactly the outputs the schema declares, read from the TypeScript component.
+        const fields = instance as unknown as Record<string, unknown>;
         const state: Record<string, unknown> = {};
         for (const key of Object.keys(spec.properties ?? {})) {
-            state[key] = (instance as unknown as Record<string, unknown>)[key];
+            state[key] = key === "reference" && builder.reference ? builder.reference(instance) : fields[typeScriptName(className, key)];
         }
         return { urn: instance.urn, state };
     }
@@ -121,9 +123,9 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
 /**
  * Descriptions from the TypeScript sources: a component's inputs from `<Class>Args`, its outputs
  * from the class, a type `<T>` from `<T>Args` or `<T>`. A member without TypeScript docs keeps the
- * declaration's own; a renamed member says its TypeScript name.
+ * declaration's own (`declarations`: ./schema); a renamed member says its TypeScript name.
  */
-export function applySourceDocs(schema: PackageSchema, docs: SourceDocs): void {
+export function applySourceDocs(schema: PackageSchema, docs: SourceDocs, declarations: SourceDocs): void {
     const fill = (owner: string, declaration: string, properties: Record<string, { description?: string }> | undefined) => {
         const members = docs.members(declaration);
         for (const [key, property] of Object.entries(properties ?? {})) {
@@ -146,7 +148,7 @@ export function applySourceDocs(schema: PackageSchema, docs: SourceDocs): void {
     for (const [token, type] of Object.entries(schema.types ?? {})) {
         const name = token.slice(TOKEN_PREFIX.length);
         const declaration = docs.members(`${name}Args`) ? `${name}Args` : name;
-        type.description = docs.declaration(declaration) ?? type.description;
+        type.description = docs.declaration(declaration) ?? type.description ?? declarations.declaration(name);
         fill(name, declaration, type.properties);
     }
 }

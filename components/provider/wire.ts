@@ -14,7 +14,7 @@ import { EdgeAuthArgumentError } from "../core/errors";
  */
 export const RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     HttpRoute: { isPublic: "public", lambdaFunction: "function" },
-    RestApiLambdaAuthorizer: { authorizerType: "type" },
+    RestApiLambdaAuthorizer: { authorizerType: "type", lambdaFunction: "function" },
 };
 
 /** The TypeScript name of a schema property. */
@@ -40,46 +40,184 @@ export interface ObjectTypeSpec {
 const TYPE_REF = "#/types/edge-auth:index:";
 
 /**
- * The path of the first Output (a computed value, an unknown or a secret) found where the schema
- * declares a plain value, or undefined. TypeScript takes those arguments plain so that edge-auth
- * can check them before anything is created; another language can still send an Output there.
+ * Reference types and the components whose instances satisfy them. A reference that names a
+ * component this provider constructed (its `reference` output, or the component itself, which
+ * arrives as a URN) is replaced by that instance, so the TypeScript component sees what a
+ * TypeScript program passes: the same dependencies, the same checks.
  */
-export function outputInPlainPosition(value: unknown, spec: PropertySpec, types: Record<string, ObjectTypeSpec>, where: string): string | undefined {
-    if (value === undefined || value === null || !spec.plain) {
-        return undefined;
-    }
-    if (pulumi.Output.isInstance(value) || isRpcSecret(value)) {
-        return where;
-    }
-    if (spec.$ref?.startsWith(TYPE_REF) && typeof value === "object") {
-        const name = spec.$ref.slice(TYPE_REF.length);
-        for (const [key, inner] of Object.entries(types[`edge-auth:index:${name}`]?.properties ?? {})) {
-            const found = outputInPlainPosition((value as Record<string, unknown>)[key], inner, types, `${where}.${key}`);
-            if (found) {
-                return found;
-            }
+export const REFERENCE_COMPONENTS: Readonly<Record<string, string>> = {
+    ApiReference: "Auth0Api",
+    ListenerReference: "HttpsLoadBalancer",
+    ApplicationReference: "WebApplication",
+    SpaReference: "SpaApplication",
+};
+
+/** What a decoded value inherited from an Output it was unwrapped from. */
+interface Carried {
+    dependencies: pulumi.Resource[];
+    urns: string[];
+    secret: boolean;
+}
+
+/** Everything the decoder needs besides the value. */
+export interface DecodeContext {
+    /** `<Component> "<name>"`, for errors. */
+    component: string;
+    types: Record<string, ObjectTypeSpec>;
+    /** Components constructed by this provider, by URN. */
+    constructed: ReadonlyMap<string, pulumi.ComponentResource>;
+}
+
+/**
+ * Turns inputs as they arrive from another language into what the TypeScript component takes.
+ *
+ * The wire wraps a whole top-level value in an Output as soon as any part of it depends on another
+ * resource or is secret (`roleGates` holding one `clientId` Output arrives as one Output). So an
+ * Output where the schema wants a plain value is unwrapped, when known: its plain parts must be
+ * plain values (or references), its `Input` parts become Outputs again, carrying the dependencies
+ * and secretness of what they were unwrapped from. An Output whose plain parts are unknown (during
+ * preview) or that holds no reference or `Input` part at all is refused, as TypeScript refuses it.
+ */
+export async function decodeInputs(inputs: Record<string, unknown>, properties: Record<string, PropertySpec>, context: DecodeContext): Promise<Record<string, unknown>> {
+    const decoded: Record<string, unknown> = {};
+    for (const [key, spec] of Object.entries(properties)) {
+        if (inputs[key] !== undefined) {
+            decoded[key] = await decode(inputs[key], spec, key, context, undefined);
         }
-    } else if (spec.type === "array" && Array.isArray(value) && spec.items) {
-        for (let i = 0; i < value.length; i++) {
-            const found = outputInPlainPosition(value[i], spec.items, types, `${where}[${i}]`);
-            if (found) {
-                return found;
-            }
+    }
+    return decoded;
+}
+
+async function decode(value: unknown, spec: PropertySpec, where: string, context: DecodeContext, carried: Carried | undefined): Promise<unknown> {
+    if (value === undefined || value === null) {
+        return value;
+    }
+    if (!spec.plain) {
+        // An Input position: anything goes; what was unwrapped on the way gets its Output back.
+        return carried && !pulumi.Output.isInstance(value) ? rewrap(value, carried) : value;
+    }
+    if (pulumi.Output.isInstance(value)) {
+        if (!canUnwrap(spec, context.types)) {
+            throw notPlainError(context.component, where);
         }
-    } else if (spec.type === "object" && spec.additionalProperties && typeof value === "object") {
+        const unwrapped = await unwrapOutput(value);
+        if (!unwrapped.known && (unwrapped.value === undefined || pulumi.isUnknown(unwrapped.value))) {
+            throw unknownError(context.component, where);
+        }
+        const merged: Carried = {
+            dependencies: [...(carried?.dependencies ?? []), ...unwrapped.dependencies],
+            urns: [...(carried?.urns ?? []), ...unwrapped.urns],
+            secret: (carried?.secret ?? false) || unwrapped.secret,
+        };
+        return decode(unwrapped.value, spec, where, context, merged);
+    }
+    if (pulumi.isUnknown(value)) {
+        throw unknownError(context.component, where);
+    }
+    const typeName = spec.$ref?.startsWith(TYPE_REF) ? spec.$ref.slice(TYPE_REF.length) : undefined;
+    if (typeName && REFERENCE_COMPONENTS[typeName]) {
+        const instance = constructedReference(value, typeName, carried, context, where);
+        if (instance) {
+            return instance;
+        }
+    }
+    if (typeName && typeof value === "object") {
+        const type = context.types[`edge-auth:index:${typeName}`];
+        if (type?.properties) {
+            const object: Record<string, unknown> = {};
+            for (const [key, inner] of Object.entries(type.properties)) {
+                const field = (value as Record<string, unknown>)[key];
+                if (field !== undefined) {
+                    object[key] = await decode(field, inner, `${where}.${key}`, context, carried);
+                }
+            }
+            return object;
+        }
+        return value;
+    }
+    if (spec.type === "array" && Array.isArray(value) && spec.items) {
+        return Promise.all(value.map((item, i) => decode(item, spec.items!, `${where}[${i}]`, context, carried)));
+    }
+    if (spec.type === "object" && spec.additionalProperties && typeof value === "object") {
+        const map: Record<string, unknown> = {};
         for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-            const found = outputInPlainPosition(inner, spec.additionalProperties, types, `${where}[${JSON.stringify(key)}]`);
-            if (found) {
-                return found;
-            }
+            map[key] = await decode(inner, spec.additionalProperties, `${where}[${JSON.stringify(key)}]`, context, carried);
         }
+        return map;
+    }
+    return value;
+}
+
+/** An Output may stand where the schema wants a plain value only if it holds a reference or an `Input`. */
+function canUnwrap(spec: PropertySpec, types: Record<string, ObjectTypeSpec>, seen = new Set<string>()): boolean {
+    if (!spec.plain) {
+        return true;
+    }
+    if (spec.$ref?.startsWith(TYPE_REF)) {
+        const name = spec.$ref.slice(TYPE_REF.length);
+        if (REFERENCE_COMPONENTS[name]) {
+            return true;
+        }
+        if (seen.has(name)) {
+            return false;
+        }
+        seen.add(name);
+        return Object.values(types[`edge-auth:index:${name}`]?.properties ?? {}).some((inner) => canUnwrap(inner, types, seen));
+    }
+    const inner = spec.items ?? spec.additionalProperties;
+    return inner !== undefined && canUnwrap(inner, types, seen);
+}
+
+/**
+ * The component a reference stands for, when this provider constructed it: a URN (a component
+ * passed itself), or an Output computed from exactly one component (its `reference` output).
+ */
+function constructedReference(value: unknown, typeName: string, carried: Carried | undefined, context: DecodeContext, where: string): pulumi.ComponentResource | undefined {
+    const expected = `edge-auth:index:${REFERENCE_COMPONENTS[typeName]}`;
+    if (typeof value === "string") {
+        const instance = context.constructed.get(value);
+        if (!instance || !value.split("::")[2]?.endsWith(expected)) {
+            const error = new EdgeAuthArgumentError(where, value, "", "", context.component);
+            error.message = `${context.component}: ${where} ${JSON.stringify(value)} is not a ${REFERENCE_COMPONENTS[typeName]} of this program. ` +
+                `Fix: pass the component's \`reference\` output, or a ${typeName} object`;
+            throw error;
+        }
+        return instance;
+    }
+    const urns = [...new Set(carried?.urns ?? [])];
+    if (urns.length === 1 && urns[0].split("::")[2]?.endsWith(expected)) {
+        return context.constructed.get(urns[0]);
     }
     return undefined;
 }
 
-/** Secrets nested in a deserialized value arrive as `{ 4dabf18193072939515e22adb298388d: <sig>, value }`. */
-function isRpcSecret(value: unknown): boolean {
-    return pulumi.runtime.isRpcSecret(value);
+async function unwrapOutput(output: pulumi.Output<unknown>): Promise<{ value: unknown; known: boolean; secret: boolean; dependencies: pulumi.Resource[]; urns: string[] }> {
+    const internal = output as unknown as {
+        promise(withUnknowns?: boolean): Promise<unknown>;
+        isKnown: Promise<boolean>;
+        isSecret: Promise<boolean>;
+        resources(): Set<pulumi.Resource>;
+    };
+    const dependencies = [...internal.resources()];
+    const urns = await Promise.all(dependencies.map((r) => (r.urn as unknown as { promise(): Promise<string> }).promise()));
+    return { value: await internal.promise(true), known: await internal.isKnown, secret: await internal.isSecret, dependencies, urns };
+}
+
+/** An Output of `value` with what it was unwrapped from: dependencies, secretness, unknown parts. */
+function rewrap(value: unknown, carried: Carried): pulumi.Output<unknown> {
+    // The same constructor the provider server uses to wrap inputs (@pulumi/pulumi/provider/server).
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { Output } = require("@pulumi/pulumi/output");
+    const known = !pulumi.isUnknown(value);
+    return new Output(carried.dependencies, Promise.resolve(known ? value : undefined), Promise.resolve(known),
+        Promise.resolve(carried.secret), Promise.resolve([]));
+}
+
+function unknownError(component: string, argument: string): EdgeAuthArgumentError {
+    const error = new EdgeAuthArgumentError(argument, undefined, "", "", component);
+    error.message = `${component}: ${argument} is unknown during preview, and edge-auth checks it before anything is created. ` +
+        "Fix: pass a value known at preview (a plain value, or the `reference` output of an edge-auth component)";
+    return error;
 }
 
 /** The error for an Output where a plain value is required, in edge-auth's error shape. */

@@ -3,14 +3,7 @@ import type { ResourceServer } from "@pulumi/auth0/resourceServer";
 import type { ResourceServerScopes } from "@pulumi/auth0/resourceServerScopes";
 import type { Role as Auth0Role } from "@pulumi/auth0/role";
 import { Auth0Tenant, TenantEndpoints } from "./common";
-
-/** Signing algorithms Auth0 offers for an API. Only RS256 is verifiable by every AWS verifier. */
-export const SigningAlgorithm = {
-    RS256: "RS256",
-    PS256: "PS256",
-    HS256: "HS256",
-} as const;
-export type SigningAlgorithm = (typeof SigningAlgorithm)[keyof typeof SigningAlgorithm];
+import { ApiReference, SigningAlgorithm } from "./references";
 
 /** One permission (OAuth scope) of an Auth0 API. */
 export interface Permission {
@@ -42,6 +35,7 @@ export interface Auth0ApiArgs {
 /** Schema declaration of `Auth0Api`; construction runs the TypeScript component itself. */
 export declare class Auth0Api extends pulumi.ComponentResource {
     readonly tenant: TenantEndpoints;
+    readonly identityProvider: TenantEndpoints;
     readonly identifier: string;
     readonly permissionNames: string[];
     readonly signingAlg: SigningAlgorithm;
@@ -55,5 +49,7 @@ export declare class Auth0Api extends pulumi.ComponentResource {
     readonly scopes: ResourceServerScopes;
     /** The Auth0 roles by role name. */
     readonly roles: Record<string, Auth0Role>;
+    /** This API as a reference, for the `api` argument of other components. */
+    readonly reference: ApiReference;
     constructor(name: string, args: Auth0ApiArgs, opts?: pulumi.ComponentResourceOptions);
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancer } from "@pulumi/aws/lb/loadBalancer";
 import type { Listener } from "@pulumi/aws/lb/listener";
 import type { SecurityGroup } from "@pulumi/aws/ec2/securityGroup";
+import { ListenerReference } from "./references";
 
 /** A listener created elsewhere that edge-auth adds rules to. */
 export interface ExistingListener {
@@ -31,6 +32,7 @@ export declare class HttpsLoadBalancer extends pulumi.ComponentResource {
     readonly dnsName?: pulumi.Output<string>;
     readonly zoneId?: pulumi.Output<string>;
     readonly securityGroupId?: pulumi.Output<string>;
+    readonly listenerKey: string;
     readonly loadBalancer?: LoadBalancer;
     /** The load balancer's security group, when created here. */
     readonly securityGroup?: SecurityGroup;
@@ -38,5 +40,7 @@ export declare class HttpsLoadBalancer extends pulumi.ComponentResource {
     readonly httpsListener?: Listener;
     /** The HTTP listener that redirects to HTTPS, when created here. */
     readonly httpListener?: Listener;
+    /** This listener as a reference, for the `loadBalancer` argument of AlbOidcLogin and AlbJwtValidation. */
+    readonly reference: ListenerReference;
     constructor(name: string, args: HttpsLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions);
 }

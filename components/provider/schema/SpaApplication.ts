@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Client } from "@pulumi/auth0/client";
+import { SpaReference } from "./references";
 
 export interface SpaApplicationArgs {
     displayName?: string;
@@ -17,5 +18,7 @@ export declare class SpaApplication extends pulumi.ComponentResource {
     readonly callbackUrls: string[];
     /** The Auth0 client. */
     readonly client: Client;
+    /** This app as a reference, for the `spa` argument of HttpApi. */
+    readonly reference: SpaReference;
     constructor(name: string, args: SpaApplicationArgs, opts?: pulumi.ComponentResourceOptions);
 }

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Client } from "@pulumi/auth0/client";
 import type { ClientCredentials } from "@pulumi/auth0/clientCredentials";
 import { ConfidentialAuthMethod } from "./common";
+import { ApplicationReference } from "./references";
 
 export interface WebApplicationArgs {
     displayName?: string;
@@ -23,5 +24,7 @@ export declare class WebApplication extends pulumi.ComponentResource {
     readonly client: Client;
     /** The client's credentials resource (token endpoint authentication and secret). */
     readonly credentials: ClientCredentials;
+    /** This application as a reference, for the `application` argument of AlbOidcLogin. */
+    readonly reference: ApplicationReference;
     constructor(name: string, args: WebApplicationArgs, opts?: pulumi.ComponentResourceOptions);
 }
