@@ -14,6 +14,8 @@ import * as ts from "typescript";
 export interface MemberDoc {
     text: string;
     optional: boolean;
+    /** Declared as `pulumi.Input<...>` (not plain). */
+    input: boolean;
 }
 
 /** Interfaces, classes and type aliases of the component sources, by name. */
@@ -103,7 +105,11 @@ function memberDocs(node: ts.InterfaceDeclaration | ts.ClassDeclaration): Map<st
             const isPrivate = ts.isPropertyDeclaration(member) &&
                 (ts.getCombinedModifierFlags(member) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0;
             if (!isPrivate) {
-                docs.set(member.name.text, { text: jsDocText(member) ?? "", optional: member.questionToken !== undefined });
+                docs.set(member.name.text, {
+                    text: jsDocText(member) ?? "",
+                    optional: member.questionToken !== undefined,
+                    input: member.type?.getText().startsWith("pulumi.Input<") ?? false,
+                });
             }
         }
     }

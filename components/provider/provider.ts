@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
 import type { ComponentBuilder } from "./builders";
 import { readSourceDocs, SourceDocs } from "./docs";
-import { ObjectTypeSpec, PropertySpec, RENAMES, decodeInputs, toSchemaNames, typeScriptName } from "./wire";
+import { ObjectTypeSpec, PropertySpec, decodeInputs, renamesOf, toSchemaNames, typeScriptName } from "./wire";
 
 /** The package name: type tokens are `edge-auth:index:<Class>`. */
 export const PACKAGE = "edge-auth";
@@ -100,7 +100,7 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
         const schema = await this.packageSchema();
         const spec = schema.resources[type];
         const component = `${className} "${name}"`;
-        const renames = Object.assign({}, ...Object.values(RENAMES));
+        const renames = renamesOf(className, spec.inputProperties ?? {}, schema.types ?? {});
         let instance: pulumi.ComponentResource;
         try {
             const args = await decodeInputs(inputs, spec.inputProperties ?? {}, { component, types: schema.types ?? {}, constructed: this.constructed });

@@ -22,6 +22,27 @@ export function typeScriptName(owner: string, property: string): string {
     return RENAMES[owner]?.[property] ?? property;
 }
 
+/** The renames that apply to a component's arguments: its own and those of the types it uses. */
+export function renamesOf(component: string, properties: Record<string, PropertySpec>, types: Record<string, ObjectTypeSpec>): Record<string, string> {
+    const renames: Record<string, string> = { ...RENAMES[component] };
+    const seen = new Set<string>();
+    const visit = (spec: PropertySpec | undefined): void => {
+        if (!spec) {
+            return;
+        }
+        const name = spec.$ref?.startsWith(TYPE_REF) ? spec.$ref.slice(TYPE_REF.length) : undefined;
+        if (name && !seen.has(name)) {
+            seen.add(name);
+            Object.assign(renames, RENAMES[name]);
+            Object.values(types[`edge-auth:index:${name}`]?.properties ?? {}).forEach(visit);
+        }
+        visit(spec.items);
+        visit(spec.additionalProperties);
+    };
+    Object.values(properties).forEach(visit);
+    return renames;
+}
+
 /** A property of the package schema, as much of it as the checks need. */
 export interface PropertySpec {
     type?: string;
@@ -148,9 +169,10 @@ async function decode(value: unknown, spec: PropertySpec, where: string, context
     return value;
 }
 
-/** An Output may stand where the schema wants a plain value only if it holds a reference or an `Input`. */
+/** An Output may stand where the schema wants a plain value only if it holds a reference, a resource or an `Input`. */
 function canUnwrap(spec: PropertySpec, types: Record<string, ObjectTypeSpec>, seen = new Set<string>()): boolean {
-    if (!spec.plain) {
+    if (!spec.plain || spec.$ref?.startsWith("/")) {
+        // An Input, or a resource of another package (its reference carries a dependency).
         return true;
     }
     if (spec.$ref?.startsWith(TYPE_REF)) {
@@ -178,7 +200,7 @@ function constructedReference(value: unknown, typeName: string, carried: Carried
         const instance = context.constructed.get(value);
         if (!instance || !value.split("::")[2]?.endsWith(expected)) {
             const error = new EdgeAuthArgumentError(where, value, "", "", context.component);
-            error.message = `${context.component}: ${where} ${JSON.stringify(value)} is not a ${REFERENCE_COMPONENTS[typeName]} of this program. ` +
+            error.message = `${context.component}: ${where} ${JSON.stringify(value)} is not the URN of an ${REFERENCE_COMPONENTS[typeName]} this program created. ` +
                 `Fix: pass the component's \`reference\` output, or a ${typeName} object`;
             throw error;
         }
@@ -240,6 +262,7 @@ export function toSchemaNames(error: unknown, renames: Readonly<Record<string, s
     for (const [schemaName, tsName] of Object.entries(renames)) {
         // Only path segments and the `name: value` form of fixes, never words of the sentence.
         message = message
+            .replace(new RegExp(`^([^:]*: )${tsName}(?=[\\s.\\[])`), `$1${schemaName}`)
             .replace(new RegExp(`\\.${tsName}(?=[\\s.\\[])`, "g"), `.${schemaName}`)
             .replace(new RegExp(`(^|[\\s,(])${tsName}(?=: )`, "g"), `$1${schemaName}`);
     }

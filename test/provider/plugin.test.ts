@@ -152,6 +152,43 @@ describe("edge-auth as a Pulumi component package (PulumiPlugin.yaml)", function
         assert.match(api.displayName.description, /Default: the component name\.$/);
     });
 
+    it("THEN the references keep their plain parts plain and their Input parts Inputs (SDKs type them so)", () => {
+        const types = JSON.parse(schemaText).types;
+        const plainness = (name: string) => Object.fromEntries(Object.entries<any>(types[`edge-auth:index:${name}`].properties).map(([key, p]) => [key, p.plain === true]));
+        assert.deepEqual(plainness("ApiReference"), { identifier: true, identityProvider: true, permissionNames: true, signingAlg: true, rbacEnabled: true, source: true });
+        assert.deepEqual(plainness("ListenerReference"), { listenerArn: false, loadBalancerArn: false, region: false, listenerKey: true });
+        assert.deepEqual(plainness("ApplicationReference"), { clientId: false, clientSecret: false, callbackUrls: true, logoutUrls: true, source: true });
+        assert.deepEqual(plainness("SpaReference"), { origins: true, source: true });
+    });
+
+    it("THEN every type reachable from inputs marks plain exactly the members its declaration does not type pulumi.Input", () => {
+        const schema = JSON.parse(schemaText);
+        const declarations = readSourceDocs(path.join(ROOT, "components", "provider", "schema"));
+        const reachable = new Set<string>();
+        const visit = (spec: any): void => {
+            const name = spec?.$ref?.startsWith("#/types/edge-auth:index:") ? spec.$ref.split(":").pop() : undefined;
+            if (name && !reachable.has(name)) {
+                reachable.add(name);
+                Object.values<any>(schema.types[`edge-auth:index:${name}`].properties ?? {}).forEach(visit);
+            }
+            if (spec?.items) visit(spec.items);
+            if (spec?.additionalProperties) visit(spec.additionalProperties);
+        };
+        Object.values<any>(schema.resources).forEach((r) => Object.values(r.inputProperties).forEach(visit));
+        assert.ok(reachable.has("ListenerReference") && reachable.has("RoleGate"));
+        const wrong: string[] = [];
+        for (const name of reachable) {
+            const type = schema.types[`edge-auth:index:${name}`];
+            for (const [key, property] of Object.entries<any>(type.properties ?? {})) {
+                const declared = declarations.members(name)?.get(key);
+                if (declared && (property.plain === true) === declared.input) {
+                    wrong.push(`${name}.${key}`);
+                }
+            }
+        }
+        assert.deepEqual(wrong, []);
+    });
+
     it("THEN renamed keywords say their TypeScript name", () => {
         const schema = JSON.parse(schemaText);
         for (const [owner, renames] of Object.entries(RENAMES)) {
