@@ -113,12 +113,16 @@ async function decode(value: unknown, spec: PropertySpec, where: string, context
     if (value === undefined || value === null) {
         return value;
     }
-    if (!spec.plain) {
+    const typeName = spec.$ref?.startsWith(TYPE_REF) ? spec.$ref.slice(TYPE_REF.length) : undefined;
+    const isReference = typeName !== undefined && REFERENCE_COMPONENTS[typeName] !== undefined;
+    if (!spec.plain && !isReference) {
         // An Input position: anything goes; what was unwrapped on the way gets its Output back.
         return carried && !pulumi.Output.isInstance(value) ? rewrap(value, carried) : value;
     }
     if (pulumi.Output.isInstance(value)) {
-        if (!canUnwrap(spec, context.types)) {
+        // References are Inputs in the schema (typed SDKs pass a component's `reference` output),
+        // but the TypeScript components check them at construction: they are resolved here.
+        if (!isReference && !canUnwrap(spec, context.types)) {
             throw notPlainError(context.component, where);
         }
         const unwrapped = await unwrapOutput(value);
@@ -135,9 +139,8 @@ async function decode(value: unknown, spec: PropertySpec, where: string, context
     if (pulumi.isUnknown(value)) {
         throw unknownError(context.component, where);
     }
-    const typeName = spec.$ref?.startsWith(TYPE_REF) ? spec.$ref.slice(TYPE_REF.length) : undefined;
-    if (typeName && REFERENCE_COMPONENTS[typeName]) {
-        const instance = constructedReference(value, typeName, carried, context, where);
+    if (isReference) {
+        const instance = constructedReference(value, typeName!, carried, context, where);
         if (instance) {
             return instance;
         }

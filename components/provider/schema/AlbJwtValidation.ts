@@ -19,8 +19,8 @@ export interface AlbMachineClient {
 }
 
 export interface AlbJwtValidationArgs {
-    loadBalancer: ListenerReference;
-    api: ApiReference;
+    loadBalancer: pulumi.Input<ListenerReference>;
+    api: pulumi.Input<ApiReference>;
     routes: AlbJwtRoute[];
     targetGroupArn: pulumi.Input<string>;
     priority: number;

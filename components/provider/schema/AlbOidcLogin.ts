@@ -38,20 +38,20 @@ export interface OidcDataVerifierConfig {
 }
 
 export interface AlbOidcLoginArgs {
-    loadBalancer: ListenerReference;
+    loadBalancer: pulumi.Input<ListenerReference>;
     tenant: Auth0Tenant;
     hostnames: string[];
     routes: AlbLoginRoute[];
     targetGroupArn: pulumi.Input<string>;
     priority: number;
-    application?: ApplicationReference;
+    application?: pulumi.Input<ApplicationReference>;
     displayName?: string;
     tokenEndpointAuthMethod?: ConfidentialAuthMethod;
     logoutReturnPath?: string;
     scope?: string;
     sessionTimeout?: number;
     sessionCookieName?: string;
-    api?: ApiReference;
+    api?: pulumi.Input<ApiReference>;
     authenticationRequestExtraParams?: Record<string, string>;
     roleGate?: AlbRoleGate;
 }

@@ -81,9 +81,9 @@ export interface HttpRouteInfo {
 }
 
 export interface HttpApiArgs {
-    api: ApiReference;
+    api: pulumi.Input<ApiReference>;
     routes: Record<string, HttpRoute>;
-    spa?: SpaReference;
+    spa?: pulumi.Input<SpaReference>;
     cors?: HttpCors;
     throttling?: HttpThrottling;
     accessLogRetentionDays?: number;

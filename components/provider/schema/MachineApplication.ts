@@ -5,7 +5,7 @@ import { ConfidentialAuthMethod } from "./common";
 import { ApiReference } from "./references";
 
 export interface MachineApplicationArgs {
-    api: ApiReference;
+    api: pulumi.Input<ApiReference>;
     scopes: string[];
     displayName?: string;
     tokenEndpointAuthMethod?: ConfidentialAuthMethod;

@@ -24,12 +24,12 @@ export interface Claims {
     namespace: string;
     include: ClaimSource[];
     tokens?: ClaimToken[];
-    api?: ApiReference;
+    api?: pulumi.Input<ApiReference>;
 }
 
 /** Scopes added to one API's access tokens according to the login connection. */
 export interface ConnectionScopes {
-    api: ApiReference;
+    api: pulumi.Input<ApiReference>;
     scopes: Record<string, string[]>;
 }
 

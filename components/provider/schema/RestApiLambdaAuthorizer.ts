@@ -23,7 +23,7 @@ export interface RestRoute {
 }
 
 export interface RestApiLambdaAuthorizerArgs {
-    api: ApiReference;
+    api: pulumi.Input<ApiReference>;
     routes: Record<string, RestRoute>;
     /**
      * An existing REST API to attach the authorizer to (any `aws.apigateway.RestApi`).

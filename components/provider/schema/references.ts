@@ -2,6 +2,8 @@
  * The plain references of components/core/references.ts as schema types: what one component
  * needs to know about another. Each component whose TypeScript instance satisfies a reference
  * has a `reference` output of that type, which other languages pass on (`api=colors.reference`).
+ * Arguments of these types are declared `pulumi.Input<...>` so that typed SDKs (Go, .NET, Java)
+ * accept that output; the provider resolves it before the component sees it (../wire.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TenantEndpoints } from "./common";
