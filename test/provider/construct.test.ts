@@ -97,13 +97,13 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         setupMocks();
         provider = new EdgeAuthProvider();
         await provider.getSchema();
-        colorsTs = new Auth0Api("colors-ts", apiArgs);
-        colorsWire = await construct("Auth0Api", "colors-wire", apiArgs);
+        colorsTs = new Auth0Api("lang-colors-ts", apiArgs);
+        colorsWire = await construct("Auth0Api", "lang-colors-wire", apiArgs);
     });
 
     describe("Auth0Api", () => {
         it("GIVEN plain values THEN the same ResourceServer, scopes and roles as in TypeScript, and the declared outputs", async () => {
-            await assertSameResources({ "colors-ts": "NAME" }, { "colors-wire": "NAME" });
+            await assertSameResources({ "lang-colors-ts": "NAME" }, { "lang-colors-wire": "NAME" });
             assert.equal(await resolve(colorsWire.state.audience), "urn:colors-api");
             assert.equal(await resolve(colorsWire.state.issuer), "https://acme.us.auth0.com/");
             assert.deepEqual(colorsWire.state.permissionNames, ["read:colors", "write:colors"]);
@@ -129,20 +129,20 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         bad.forEach(([what, change], i) => {
             it(`GIVEN ${what} THEN the TypeScript error, nothing registered`, async () => {
                 const args = { ...apiArgs, ...change };
-                await assertSameError("Auth0Api", `bad-api-${i}`, () => new Auth0Api(`bad-api-${i}`, args as any), args);
+                await assertSameError("Auth0Api", `lang-bad-api-${i}`, () => new Auth0Api(`lang-bad-api-${i}`, args as any), args);
             });
         });
 
         it("GIVEN a secret where a plain value is declared THEN it is refused naming the argument", async () => {
-            await assert.rejects(construct("Auth0Api", "secret-id", { ...apiArgs, identifier: wire.secret("urn:colors-api") }),
-                /Auth0Api "secret-id": identifier is an Output \(computed by another resource, unknown during preview, or secret\), not a plain value\. Fix: pass a plain value here/);
-            assert.deepEqual(await recorded("secret-id"), []);
+            await assert.rejects(construct("Auth0Api", "lang-secret-id", { ...apiArgs, identifier: wire.secret("urn:colors-api") }),
+                /Auth0Api "lang-secret-id": identifier is an Output \(computed by another resource, unknown during preview, or secret\), not a plain value\. Fix: pass a plain value here/);
+            assert.deepEqual(await recorded("lang-secret-id"), []);
         });
 
         it("GIVEN an unknown in a plain list during preview THEN it is refused naming the element", async () => {
             await duringPreview(async () => {
-                await assert.rejects(construct("Auth0Api", "unknown-role", { ...apiArgs, roles: [{ name: "member", permissions: [wire.output(undefined, ["urn:pulumi:test::edge-auth::random:index/randomString:RandomString::x"])] }] }),
-                    /Auth0Api "unknown-role": roles\[0\]\.permissions\[0\] is an Output/);
+                await assert.rejects(construct("Auth0Api", "lang-unknown-role", { ...apiArgs, roles: [{ name: "member", permissions: [wire.output(undefined, ["urn:pulumi:test::edge-auth::random:index/randomString:RandomString::x"])] }] }),
+                    /Auth0Api "lang-unknown-role": roles\[0\]\.permissions\[0\] is an Output/);
             });
         });
     });
@@ -150,72 +150,72 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
     describe("WebApplication and SpaApplication", () => {
         it("GIVEN plain URLs THEN the same clients as in TypeScript, the secret stays secret, references are outputs", async () => {
             const webArgs = { callbackUrls: ["https://kibana.example.com/oauth2/idpresponse"], logoutUrls: ["https://kibana.example.com/"], tokenEndpointAuthMethod: "client_secret_basic" };
-            new WebApplication("web-ts", webArgs as any);
-            const web = await construct("WebApplication", "web-wire", webArgs);
-            await assertSameResources({ "web-ts": "NAME" }, { "web-wire": "NAME" });
+            new WebApplication("lang-web-ts", webArgs as any);
+            const web = await construct("WebApplication", "lang-web-wire", webArgs);
+            await assertSameResources({ "lang-web-ts": "NAME" }, { "lang-web-wire": "NAME" });
             assert.equal(await isSecret(web.state.clientSecret), true);
-            assert.equal(await resolve(web.state.clientId), "web-wire-client-client-id");
-            assert.deepEqual(await resolve(web.state.reference.clientId), "web-wire-client-client-id");
+            assert.equal(await resolve(web.state.clientId), "lang-web-wire-client-client-id");
+            assert.deepEqual(await resolve(web.state.reference.clientId), "lang-web-wire-client-client-id");
 
             const spaArgs = { origins: ["https://colors.example.com", "http://localhost:3000"], allowLocalhost: true };
-            new SpaApplication("spa-ts", spaArgs);
-            const spa = await construct("SpaApplication", "spa-wire", spaArgs);
-            await assertSameResources({ "spa-ts": "NAME" }, { "spa-wire": "NAME" });
+            new SpaApplication("lang-spa-ts", spaArgs);
+            const spa = await construct("SpaApplication", "lang-spa-wire", spaArgs);
+            await assertSameResources({ "lang-spa-ts": "NAME" }, { "lang-spa-wire": "NAME" });
             assert.deepEqual(spa.state.reference, { origins: ["https://colors.example.com", "http://localhost:3000"], source: undefined });
         });
 
         it("GIVEN an http origin without allowLocalhost THEN the TypeScript error", async () => {
             const args = { origins: ["http://localhost:3000"] };
-            await assertSameError("SpaApplication", "bad-spa", () => new SpaApplication("bad-spa", args), args);
+            await assertSameError("SpaApplication", "lang-bad-spa", () => new SpaApplication("lang-bad-spa", args), args);
         });
     });
 
     describe("MachineApplication (an API reference)", () => {
         it("GIVEN the Auth0Api's reference output (an Output depending on it) THEN the same client and grant as with the instance", async () => {
-            new MachineApplication("reporter-ts", { api: colorsTs, scopes: ["read:colors"] });
-            await construct("MachineApplication", "reporter-wire", { api: colorsWire.state.reference, scopes: ["read:colors"] }, { api: [colorsWire.urn] });
-            await assertSameResources({ "reporter-ts": "NAME" }, { "reporter-wire": "NAME" });
+            new MachineApplication("lang-reporter-ts", { api: colorsTs, scopes: ["read:colors"] });
+            await construct("MachineApplication", "lang-reporter-wire", { api: colorsWire.state.reference, scopes: ["read:colors"] }, { api: [colorsWire.urn] });
+            await assertSameResources({ "lang-reporter-ts": "NAME" }, { "lang-reporter-wire": "NAME" });
         });
 
         it("GIVEN the Auth0Api itself (a component reference, which arrives as its URN) THEN the same", async () => {
-            await construct("MachineApplication", "reporter-urn", { api: wire.resource(colorsWire.urn), scopes: ["read:colors"] });
-            await assertSameResources({ "reporter-ts": "NAME" }, { "reporter-urn": "NAME" });
+            await construct("MachineApplication", "lang-reporter-urn", { api: wire.resource(colorsWire.urn), scopes: ["read:colors"] });
+            await assertSameResources({ "lang-reporter-ts": "NAME" }, { "lang-reporter-urn": "NAME" });
         });
 
         it("GIVEN a reference written out (an API of another stack) THEN the grant names its audience", async () => {
             const reference = { ...colorsWire.state.reference, source: "stack acme/identity/prod output colorsApi" };
-            await construct("MachineApplication", "reporter-ref", { api: reference, scopes: ["read:colors"] });
-            await assertSameResources({ "reporter-ts": "NAME" }, { "reporter-ref": "NAME" });
+            await construct("MachineApplication", "lang-reporter-ref", { api: reference, scopes: ["read:colors"] });
+            await assertSameResources({ "lang-reporter-ts": "NAME" }, { "lang-reporter-ref": "NAME" });
         });
 
         it("GIVEN a scope the API does not declare THEN the TypeScript error", async () => {
-            await assertSameError("MachineApplication", "bad-reporter", () => new MachineApplication("bad-reporter", { api: colorsTs, scopes: ["read:colour" as any] }),
+            await assertSameError("MachineApplication", "lang-bad-reporter", () => new MachineApplication("lang-bad-reporter", { api: colorsTs, scopes: ["read:colour" as any] }),
                 { api: wire.resource(colorsWire.urn), scopes: ["read:colour"] });
         });
 
         it("GIVEN the URN of a component this program did not construct THEN the fix names the reference output", async () => {
-            await assert.rejects(construct("MachineApplication", "stray", { api: wire.resource("urn:pulumi:test::edge-auth::edge-auth:index:Auth0Api::elsewhere"), scopes: ["read:colors"] }),
-                /MachineApplication "stray": api "urn:pulumi:test::edge-auth::edge-auth:index:Auth0Api::elsewhere" is not the URN of an Auth0Api this program created\. Fix: pass the component's `reference` output/);
+            await assert.rejects(construct("MachineApplication", "lang-stray", { api: wire.resource("urn:pulumi:test::edge-auth::edge-auth:index:Auth0Api::elsewhere"), scopes: ["read:colors"] }),
+                /MachineApplication "lang-stray": api "urn:pulumi:test::edge-auth::edge-auth:index:Auth0Api::elsewhere" is not the URN of an Auth0Api this program created\. Fix: pass the component's `reference` output/);
         });
     });
 
     describe("PostLoginFlow (Outputs inside plain containers)", () => {
         it("GIVEN a role gate whose clientId is another resource's output THEN the same actions and binding, the client id flowing in", async () => {
-            const web = await construct("WebApplication", "gated-wire", { callbackUrls: ["https://ops.example.com/oauth2/idpresponse"] });
+            const web = await construct("WebApplication", "lang-gated-wire", { callbackUrls: ["https://ops.example.com/oauth2/idpresponse"] });
             const clientId = await resolve(web.state.clientId);
             const claims = { namespace: "https://colors.example.com/", include: ["roles", "email"] };
-            new PostLoginFlow("flow-ts", { roleGates: { ops: { clientId, roles: ["IT Operations"] } }, claims: { ...claims, api: colorsTs } as any });
+            new PostLoginFlow("lang-flow-ts", { roleGates: { ops: { clientId, roles: ["IT Operations"] } }, claims: { ...claims, api: colorsTs } as any });
             // The SDK sends the whole map as one value depending on the web application.
-            await construct("PostLoginFlow", "flow-wire", {
+            await construct("PostLoginFlow", "lang-flow-wire", {
                 roleGates: { ops: { clientId, roles: ["IT Operations"] } },
                 claims: { ...claims, api: colorsWire.state.reference },
             }, { roleGates: [web.urn], claims: [colorsWire.urn] });
-            await assertSameResources({ "flow-ts": "NAME" }, { "flow-wire": "NAME" });
+            await assertSameResources({ "lang-flow-ts": "NAME" }, { "lang-flow-wire": "NAME" });
         });
 
         it("GIVEN a role gate without roles THEN the TypeScript error", async () => {
             const args = { roleGates: { ops: { clientId: "abc", roles: [] } } };
-            await assertSameError("PostLoginFlow", "bad-flow", () => new PostLoginFlow("bad-flow", args), args);
+            await assertSameError("PostLoginFlow", "lang-bad-flow", () => new PostLoginFlow("lang-bad-flow", args), args);
         });
     });
 
@@ -224,34 +224,34 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         const common = { targetPorts: [5601], targetCidrIpv4: "10.0.0.0/16" };
 
         it("GIVEN a VPC id depending on another resource, a nested subnet output and a secret certificate THEN the same ALB as in TypeScript", async () => {
-            new HttpsLoadBalancer("lb-ts", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: pulumi.secret("arn:aws:acm:us-east-1:123456789012:certificate/abc"), ...common });
-            const lb = await construct("HttpsLoadBalancer", "lb-wire", {
+            new HttpsLoadBalancer("lang-lb-ts", { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: pulumi.secret("arn:aws:acm:us-east-1:123456789012:certificate/abc"), ...common });
+            const lb = await construct("HttpsLoadBalancer", "lang-lb-wire", {
                 vpcId: "vpc-1",
                 subnetIds: [wire.output("subnet-a", [subnet]), "subnet-b"],
                 certificateArn: wire.secret("arn:aws:acm:us-east-1:123456789012:certificate/abc"),
                 ...common,
             }, { vpcId: ["urn:pulumi:test::edge-auth::aws:ec2/vpc:Vpc::main"] });
-            await assertSameResources({ "lb-ts": "NAME" }, { "lb-wire": "NAME" });
-            assert.match(await resolve(lb.state.reference.listenerArn), /listener\/app\/lb\/.*\/lb-wire-https$/);
+            await assertSameResources({ "lang-lb-ts": "NAME" }, { "lang-lb-wire": "NAME" });
+            assert.match(await resolve(lb.state.reference.listenerArn), /listener\/app\/lb\/.*\/lang-lb-wire-https$/);
         });
 
         it("GIVEN an unknown VPC id during preview THEN the load balancer is planned all the same", async () => {
             await duringPreview(async () => {
-                await construct("HttpsLoadBalancer", "lb-preview", { vpcId: wire.unknown, subnetIds: ["subnet-a", "subnet-b"], certificateArn: "arn:cert", ...common },
+                await construct("HttpsLoadBalancer", "lang-lb-preview", { vpcId: wire.unknown, subnetIds: ["subnet-a", "subnet-b"], certificateArn: "arn:cert", ...common },
                     { vpcId: ["urn:pulumi:test::edge-auth::aws:ec2/vpc:Vpc::main"] });
             });
-            const types = (await recorded("lb-preview")).map((r) => r.type);
+            const types = (await recorded("lang-lb-preview")).map((r) => r.type);
             assert.ok(types.includes("aws:lb/loadBalancer:LoadBalancer") && types.includes("aws:ec2/securityGroup:SecurityGroup"), types.join());
         });
 
         it("GIVEN ingress ranges as an Output (a plain list) THEN refused naming the argument", async () => {
-            await assert.rejects(construct("HttpsLoadBalancer", "lb-out", { vpcId: "v", subnetIds: ["a", "b"], certificateArn: "c", ...common, ingressCidrIpv4s: ["10.0.0.0/8"] }, { ingressCidrIpv4s: [subnet] }),
-                /HttpsLoadBalancer "lb-out": ingressCidrIpv4s is an Output/);
+            await assert.rejects(construct("HttpsLoadBalancer", "lang-lb-out", { vpcId: "v", subnetIds: ["a", "b"], certificateArn: "c", ...common, ingressCidrIpv4s: ["10.0.0.0/8"] }, { ingressCidrIpv4s: [subnet] }),
+                /HttpsLoadBalancer "lang-lb-out": ingressCidrIpv4s is an Output/);
         });
 
         it("GIVEN one subnet THEN the TypeScript error", async () => {
             const args = { vpcId: "v", subnetIds: ["a"], certificateArn: "c", ...common };
-            await assertSameError("HttpsLoadBalancer", "bad-lb", () => new HttpsLoadBalancer("bad-lb", args), args);
+            await assertSameError("HttpsLoadBalancer", "lang-bad-lb", () => new HttpsLoadBalancer("lang-bad-lb", args), args);
         });
     });
 
@@ -269,24 +269,24 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         };
 
         before(async () => {
-            lbTs = new HttpsLoadBalancer("alb-ts", lbArgs);
-            lbWire = await construct("HttpsLoadBalancer", "alb-wire", lbArgs);
+            lbTs = new HttpsLoadBalancer("lang-alb-ts", lbArgs);
+            lbWire = await construct("HttpsLoadBalancer", "lang-alb-wire", lbArgs);
         });
 
         it("AlbOidcLogin: GIVEN the load balancer's reference output THEN the same application and rules as with the instance", async () => {
-            new AlbOidcLogin("kib-ts", { loadBalancer: lbTs, ...loginArgs } as any);
-            const login = await construct("AlbOidcLogin", "kib-wire", { loadBalancer: lbWire.state.reference, ...loginArgs }, { loadBalancer: [lbWire.urn] });
-            await assertSameResources({ "kib-ts": "NAME", "alb-ts": "LB" }, { "kib-wire": "NAME", "alb-wire": "LB" });
+            new AlbOidcLogin("lang-kib-ts", { loadBalancer: lbTs, ...loginArgs } as any);
+            const login = await construct("AlbOidcLogin", "lang-kib-wire", { loadBalancer: lbWire.state.reference, ...loginArgs }, { loadBalancer: [lbWire.urn] });
+            await assertSameResources({ "lang-kib-ts": "NAME", "lang-alb-ts": "LB" }, { "lang-kib-wire": "NAME", "lang-alb-wire": "LB" });
             assert.deepEqual(login.state.callbackUrls, ["https://kibana.example.com/oauth2/idpresponse"]);
-            assert.deepEqual(await resolve(login.state.roleGate.clientId), "kib-wire-app-client-client-id");
+            assert.deepEqual(await resolve(login.state.roleGate.clientId), "lang-kib-wire-app-client-client-id");
         });
 
         it("AlbOidcLogin: GIVEN a priority range taken on the same listener THEN the TypeScript error", async () => {
             // The TypeScript attempt runs on the TypeScript listener, the wire one on the wire listener: both taken by the test above.
             let expected = "";
-            assert.throws(() => new AlbOidcLogin("kib-clash", { loadBalancer: lbTs, ...loginArgs } as any), (e: Error) => { expected = e.message; return true; });
-            await assert.rejects(construct("AlbOidcLogin", "kib-clash", { loadBalancer: wire.resource(lbWire.urn), ...loginArgs }),
-                (e: Error) => e.message === expected.replace('"kib-ts"', '"kib-wire"'));
+            assert.throws(() => new AlbOidcLogin("lang-kib-clash", { loadBalancer: lbTs, ...loginArgs } as any), (e: Error) => { expected = e.message; return true; });
+            await assert.rejects(construct("AlbOidcLogin", "lang-kib-clash", { loadBalancer: wire.resource(lbWire.urn), ...loginArgs }),
+                (e: Error) => e.message === expected.replace('"lang-kib-ts"', '"lang-kib-wire"'));
         });
 
         it("AlbJwtValidation: GIVEN listener and API references THEN the same rules and machine clients as with the instances", async () => {
@@ -296,11 +296,11 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
                 priority: 300,
                 clients: { reporter: { scopes: ["read:colors"] } },
             };
-            new AlbJwtValidation("jwt-ts", { loadBalancer: lbTs, api: colorsTs, ...args });
-            const jwt = await construct("AlbJwtValidation", "jwt-wire", { loadBalancer: lbWire.state.reference, api: colorsWire.state.reference, ...args },
+            new AlbJwtValidation("lang-jwt-ts", { loadBalancer: lbTs, api: colorsTs, ...args });
+            const jwt = await construct("AlbJwtValidation", "lang-jwt-wire", { loadBalancer: lbWire.state.reference, api: colorsWire.state.reference, ...args },
                 { loadBalancer: [lbWire.urn], api: [colorsWire.urn] });
-            await assertSameResources({ "jwt-ts": "NAME", "alb-ts": "LB" }, { "jwt-wire": "NAME", "alb-wire": "LB" });
-            assert.deepEqual(await resolve(jwt.state.clientIds), { reporter: "jwt-wire-client-reporter-client-client-id" });
+            await assertSameResources({ "lang-jwt-ts": "NAME", "lang-alb-ts": "LB" }, { "lang-jwt-wire": "NAME", "lang-alb-wire": "LB" });
+            assert.deepEqual(await resolve(jwt.state.clientIds), { reporter: "lang-jwt-wire-client-reporter-client-client-id" });
         });
     });
 
@@ -309,14 +309,14 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         let fnUrn: string;
 
         before(async () => {
-            fn = new aws.lambda.Function("colors-fn", { role: "arn:aws:iam::123456789012:role/fn", runtime: "nodejs22.x", handler: "index.handler" });
+            fn = new aws.lambda.Function("lang-colors-fn", { role: "arn:aws:iam::123456789012:role/fn", runtime: "nodejs22.x", handler: "index.handler" });
             fnUrn = await resolve(fn.urn);
         });
 
         it("GIVEN Lambda references, isPublic and a SPA reference THEN the same API, authorizer, routes and CORS as in TypeScript", async () => {
-            const spaTs = new SpaApplication("http-spa-ts", { origins: ["https://colors.example.com"] });
-            const spaWire = await construct("SpaApplication", "http-spa-wire", { origins: ["https://colors.example.com"] });
-            new HttpApi("http-ts", {
+            const spaTs = new SpaApplication("lang-http-spa-ts", { origins: ["https://colors.example.com"] });
+            const spaWire = await construct("SpaApplication", "lang-http-spa-wire", { origins: ["https://colors.example.com"] });
+            new HttpApi("lang-http-ts", {
                 api: colorsTs,
                 spa: spaTs,
                 routes: {
@@ -326,7 +326,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
                 },
             });
             const ref = wire.resource(fnUrn, await resolve(fn.id));
-            const http = await construct("HttpApi", "http-wire", {
+            const http = await construct("HttpApi", "lang-http-wire", {
                 api: colorsWire.state.reference,
                 spa: spaWire.state.reference,
                 routes: {
@@ -335,37 +335,37 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
                     "GET /my/colors": { lambdaFunction: ref, scopes: ["read:colors"] },
                 },
             }, { api: [colorsWire.urn], spa: [spaWire.urn], routes: [fnUrn] });
-            await assertSameResources({ "http-ts": "NAME" }, { "http-wire": "NAME" });
+            await assertSameResources({ "lang-http-ts": "NAME" }, { "lang-http-wire": "NAME" });
             assert.equal(http.state.routeInfo["GET /colors"].authorizationType, "NONE");
             assert.deepEqual(http.state.scopesUsed, ["read:colors"]);
         });
 
         it("GIVEN isPublic: false THEN the TypeScript error under the schema's name", async () => {
             const toSchema = (m: string) => m.replace(".public false", ".isPublic false").replace("write public: true", "write isPublic: true");
-            await assertSameError("HttpApi", "bad-http", () => new HttpApi("bad-http", { api: colorsTs, routes: { "GET /x": { function: fn, public: false as any } } }),
+            await assertSameError("HttpApi", "lang-bad-http", () => new HttpApi("lang-bad-http", { api: colorsTs, routes: { "GET /x": { function: fn, public: false as any } } }),
                 { api: wire.resource(colorsWire.urn), routes: { "GET /x": { lambdaFunction: wire.resource(fnUrn), isPublic: false } } }, toSchema);
         });
     });
 
     describe("RestApiLambdaAuthorizer (an @pulumi/aws RestApi reference, authorizerType)", () => {
         it("GIVEN an existing REST API and authorizerType REQUEST THEN the same function, authorizer and permission as in TypeScript", async () => {
-            const restApi = new aws.apigateway.RestApi("movies-rest", { name: "movies" });
+            const restApi = new aws.apigateway.RestApi("lang-movies-rest", { name: "movies" });
             const routes = { "GET /colors": { scopes: ["read:colors"] } };
-            new RestApiLambdaAuthorizer("rest-ts", { api: colorsTs, routes, restApi, type: "REQUEST" });
-            const rest = await construct("RestApiLambdaAuthorizer", "rest-wire", {
+            new RestApiLambdaAuthorizer("lang-rest-ts", { api: colorsTs, routes, restApi, type: "REQUEST" });
+            const rest = await construct("RestApiLambdaAuthorizer", "lang-rest-wire", {
                 api: wire.resource(colorsWire.urn),
                 routes,
                 restApi: wire.resource(await resolve(restApi.urn), await resolve(restApi.id)),
                 authorizerType: "REQUEST",
             });
-            await assertSameResources({ "rest-ts": "NAME" }, { "rest-wire": "NAME" });
+            await assertSameResources({ "lang-rest-ts": "NAME" }, { "lang-rest-wire": "NAME" });
             assert.ok(rest.state.lambdaFunction instanceof aws.lambda.Function);
             assert.deepEqual(rest.state.methodScopes, { "GET /colors": ["read:colors"] });
         });
 
         it("GIVEN an unknown authorizer type THEN the TypeScript error under the schema's name", async () => {
             const toSchema = (m: string) => m.replace(": type ", ": authorizerType ");
-            await assertSameError("RestApiLambdaAuthorizer", "bad-rest", () => new RestApiLambdaAuthorizer("bad-rest", { api: colorsTs, routes: { "GET /x": { scopes: ["read:colors"] } }, type: "JWT" as any }),
+            await assertSameError("RestApiLambdaAuthorizer", "lang-bad-rest", () => new RestApiLambdaAuthorizer("lang-bad-rest", { api: colorsTs, routes: { "GET /x": { scopes: ["read:colors"] } }, type: "JWT" as any }),
                 { api: wire.resource(colorsWire.urn), routes: { "GET /x": { scopes: ["read:colors"] } }, authorizerType: "JWT" }, toSchema);
         });
     });
