@@ -6,6 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EdgeAuthArgumentError } from "../core/errors";
 
+/** How the schema refers to its own types. */
+const TYPE_REF = "#/types/edge-auth:index:";
+
 /**
  * Schema names that differ from TypeScript, by schema type (or component) and schema property.
  * Keywords of the target languages (`public` and `default` in C# and Java, `type` in Go) and
@@ -58,7 +61,6 @@ export interface ObjectTypeSpec {
     enum?: unknown[];
 }
 
-const TYPE_REF = "#/types/edge-auth:index:";
 
 /**
  * Reference types and the components whose instances satisfy them. A reference that names a

@@ -213,6 +213,15 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             await assertSameResources({ "lang-flow-ts": "NAME" }, { "lang-flow-wire": "NAME" });
         });
 
+        it("GIVEN a role gate whose clientId is unknown during preview THEN the flow is planned, the gate's code unknown", async () => {
+            await duringPreview(async () => {
+                await construct("PostLoginFlow", "lang-flow-preview", { roleGates: { ops: { clientId: wire.unknown, roles: ["IT Operations"] } } },
+                    { roleGates: ["urn:pulumi:test::edge-auth::edge-auth:index:WebApplication::later"] });
+            });
+            const types = (await recorded("lang-flow-preview")).map((r) => r.type).sort();
+            assert.deepEqual(types, ["auth0:index/action:Action", "auth0:index/triggerActions:TriggerActions", "edge-auth:index:PostLoginFlow"]);
+        });
+
         it("GIVEN a role gate without roles THEN the TypeScript error", async () => {
             const args = { roleGates: { ops: { clientId: "abc", roles: [] } } };
             await assertSameError("PostLoginFlow", "lang-bad-flow", () => new PostLoginFlow("lang-bad-flow", args), args);
