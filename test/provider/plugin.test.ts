@@ -2,7 +2,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
+import * as pulumi from "@pulumi/pulumi";
+import * as edgeAuth from "../../components";
 import { readSourceDocs } from "../../components/provider/docs";
+import { COMPONENT_NAMES } from "../../components/provider/provider";
 import { RENAMES, typeScriptName } from "../../components/provider/wire";
 import { BootedPlugin, ROOT, bootPlugin } from "../support/plugin";
 
@@ -74,6 +77,14 @@ describe("edge-auth as a Pulumi component package (PulumiPlugin.yaml)", function
         assert.ok(validate(schema), JSON.stringify(validate.errors, null, 2));
         // The validator does reject: a schema whose package name breaks the metaschema's pattern.
         assert.equal(validate(Object.assign({}, schema, { name: "1edge auth" })), false);
+    });
+
+    it("THEN the package's list of components is every ComponentResource the TypeScript API exports", () => {
+        const exported = Object.entries(edgeAuth)
+            .filter(([, value]) => typeof value === "function" && value.prototype instanceof pulumi.ComponentResource)
+            .map(([name]) => name);
+        assert.deepEqual([...COMPONENT_NAMES].sort(), exported.sort());
+        assert.deepEqual([...COMPONENTS].sort(), exported.sort());
     });
 
     it("THEN every public component is a resource edge-auth:index:<Class>, and nothing else is", () => {
