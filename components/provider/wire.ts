@@ -117,14 +117,17 @@ async function decode(value: unknown, spec: PropertySpec, where: string, context
     }
     const typeName = spec.$ref?.startsWith(TYPE_REF) ? spec.$ref.slice(TYPE_REF.length) : undefined;
     const isReference = typeName !== undefined && REFERENCE_COMPONENTS[typeName] !== undefined;
-    if (!spec.plain && !isReference) {
-        // An Input position: anything goes; what was unwrapped on the way gets its Output back.
+    // Objects (and lists and maps of them) are Inputs in the schema when they hold an Input, so
+    // that typed SDKs can put an Output in them; TypeScript takes the object itself, plain.
+    const structural = isObjectish(spec, context.types);
+    if (!spec.plain && !structural) {
+        // An Input leaf: anything goes; what was unwrapped on the way gets its Output back.
         return carried && !pulumi.Output.isInstance(value) ? rewrap(value, carried) : value;
     }
     if (pulumi.Output.isInstance(value)) {
-        // References are Inputs in the schema (typed SDKs pass a component's `reference` output),
-        // but the TypeScript components check them at construction: they are resolved here.
-        if (!isReference && !canUnwrap(spec, context.types)) {
+        // An Output of a whole object (a reference output, or a container the SDK sent as one
+        // value): the TypeScript components check these at construction, so it is resolved here.
+        if (spec.plain && !isReference && !canUnwrap(spec, context.types)) {
             throw notPlainError(context.component, where);
         }
         const unwrapped = await unwrapOutput(value);
@@ -172,6 +175,15 @@ async function decode(value: unknown, spec: PropertySpec, where: string, context
         return map;
     }
     return value;
+}
+
+/** An object type of the package, or a list or map of them: decoded member by member. */
+function isObjectish(spec: PropertySpec, types: Record<string, ObjectTypeSpec>): boolean {
+    if (spec.$ref?.startsWith(TYPE_REF)) {
+        return types[`edge-auth:index:${spec.$ref.slice(TYPE_REF.length)}`]?.properties !== undefined;
+    }
+    const inner = spec.items ?? spec.additionalProperties;
+    return inner !== undefined && isObjectish(inner, types);
 }
 
 /** An Output may stand where the schema wants a plain value only if it holds a reference, a resource or an `Input`. */

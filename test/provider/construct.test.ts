@@ -311,6 +311,19 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             await assertSameResources({ "lang-jwt-ts": "NAME", "lang-alb-ts": "LB" }, { "lang-jwt-wire": "NAME", "lang-alb-wire": "LB" });
             assert.deepEqual(await resolve(jwt.state.clientIds), { reporter: "lang-jwt-wire-client-reporter-client-client-id" });
         });
+
+        it("AlbJwtValidation: GIVEN a route's target group as a nested output value (as Go sends it) THEN the rule forwards to it", async () => {
+            const targetGroup = "urn:pulumi:test::edge-auth::aws:lb/targetGroup:TargetGroup::reports";
+            await construct("AlbJwtValidation", "lang-jwt-nested", {
+                loadBalancer: wire.resource(lbWire.urn),
+                api: wire.resource(colorsWire.urn),
+                routes: [{ name: "reports", pathPatterns: ["/reports/*"], scopes: ["read:colors"], targetGroupArn: wire.output("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/reports/1", [targetGroup]) }],
+                targetGroupArn: loginArgs.targetGroupArn,
+                priority: 400,
+            });
+            const rule = (await recorded("lang-jwt-nested")).find((r) => r.type === "aws:lb/listenerRule:ListenerRule")!;
+            assert.deepEqual(rule.inputs.actions.map((a: any) => a.targetGroupArn).filter(Boolean), ["arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/reports/1"]);
+        });
     });
 
     describe("HttpApi (seed 003: @pulumi/aws Lambda references, renamed keywords)", () => {

@@ -21,7 +21,7 @@ export interface AlbMachineClient {
 export interface AlbJwtValidationArgs {
     loadBalancer: pulumi.Input<ListenerReference>;
     api: pulumi.Input<ApiReference>;
-    routes: AlbJwtRoute[];
+    routes: pulumi.Input<pulumi.Input<AlbJwtRoute>[]>;
     targetGroupArn: pulumi.Input<string>;
     priority: number;
     hostnames?: string[];

@@ -41,7 +41,7 @@ export interface AlbOidcLoginArgs {
     loadBalancer: pulumi.Input<ListenerReference>;
     tenant: Auth0Tenant;
     hostnames: string[];
-    routes: AlbLoginRoute[];
+    routes: pulumi.Input<pulumi.Input<AlbLoginRoute>[]>;
     targetGroupArn: pulumi.Input<string>;
     priority: number;
     application?: pulumi.Input<ApplicationReference>;

@@ -87,8 +87,8 @@ export interface HttpApiArgs {
     cors?: HttpCors;
     throttling?: HttpThrottling;
     accessLogRetentionDays?: number;
-    domain?: HttpCustomDomain;
-    existingApi?: HttpExistingApi;
+    domain?: pulumi.Input<HttpCustomDomain>;
+    existingApi?: pulumi.Input<HttpExistingApi>;
     description?: string;
 }
 

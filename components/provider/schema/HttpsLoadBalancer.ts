@@ -13,7 +13,7 @@ export interface ExistingListener {
 }
 
 export interface HttpsLoadBalancerArgs {
-    existingListener?: ExistingListener;
+    existingListener?: pulumi.Input<ExistingListener>;
     vpcId?: pulumi.Input<string>;
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     certificateArn?: pulumi.Input<string>;

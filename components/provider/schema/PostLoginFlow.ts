@@ -47,10 +47,10 @@ export interface ExistingAction {
 }
 
 export interface PostLoginFlowArgs {
-    claims?: Claims;
-    roleGates?: Record<string, RoleGate>;
-    connectionScopes?: ConnectionScopes;
-    existingActions?: ExistingAction[];
+    claims?: pulumi.Input<Claims>;
+    roleGates?: pulumi.Input<Record<string, pulumi.Input<RoleGate>>>;
+    connectionScopes?: pulumi.Input<ConnectionScopes>;
+    existingActions?: pulumi.Input<pulumi.Input<ExistingAction>[]>;
 }
 
 /** Schema declaration of `PostLoginFlow`; construction runs the TypeScript component itself. */
