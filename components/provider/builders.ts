@@ -9,6 +9,7 @@ import { AlbOidcLogin, AlbOidcLoginArgs } from "../alb/AlbOidcLogin";
 import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../alb/HttpsLoadBalancer";
 import { HttpApi, HttpApiArgs } from "../apigateway/HttpApi";
 import { HttpRouteArgs } from "../apigateway/httpRoutes";
+import { RestApi, RestApiArgs } from "../apigateway/RestApi";
 import { RestApiLambdaAuthorizer, RestApiLambdaAuthorizerArgs } from "../apigateway/RestApiLambdaAuthorizer";
 import { Auth0Api, Auth0ApiArgs } from "../auth0/Auth0Api";
 import { MachineApplication, MachineApplicationArgs } from "../auth0/MachineApplication";
@@ -55,11 +56,10 @@ export const BUILDERS: readonly ComponentBuilder[] = [
     { component: AlbOidcLogin, build: async (name, args, opts) => new AlbOidcLogin(name, args as AlbOidcLoginArgs, opts) },
     { component: AlbJwtValidation, build: async (name, args, opts) => new AlbJwtValidation(name, args as AlbJwtValidationArgs, opts) },
     { component: HttpApi, build: async (name, args, opts) => new HttpApi(name, httpApiArgs(args), opts) },
-    {
-        component: RestApiLambdaAuthorizer,
-        build: async (name, { authorizerType, ...args }, opts) =>
-            new RestApiLambdaAuthorizer(name, { ...args, ...(authorizerType === undefined ? {} : { type: authorizerType }) } as RestApiLambdaAuthorizerArgs, opts),
-    },
+    { component: RestApiLambdaAuthorizer, build: async (name, args, opts) => new RestApiLambdaAuthorizer(name, args as RestApiLambdaAuthorizerArgs, opts) },
+    // Its `api` must be the Auth0Api of this program (its `reference` output resolves to it): the
+    // component does not take plain API references yet.
+    { component: RestApi, build: async (name, args, opts) => new RestApi(name, args as RestApiArgs, opts) },
 ];
 
 /** Routes with their TypeScript names: `lambdaFunction` is `function`, `isPublic` is `public`. */

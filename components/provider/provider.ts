@@ -20,7 +20,7 @@ export const PACKAGE = "edge-auth";
  */
 export const COMPONENT_NAMES = [
     "Auth0Api", "WebApplication", "SpaApplication", "MachineApplication", "PostLoginFlow",
-    "HttpsLoadBalancer", "AlbOidcLogin", "AlbJwtValidation", "HttpApi", "RestApiLambdaAuthorizer",
+    "HttpsLoadBalancer", "AlbOidcLogin", "AlbJwtValidation", "HttpApi", "RestApiLambdaAuthorizer", "RestApi",
 ] as const;
 const TOKEN_PREFIX = `${PACKAGE}:index:`;
 

@@ -13,11 +13,12 @@ const TYPE_REF = "#/types/edge-auth:index:";
  * Schema names that differ from TypeScript, by schema type (or component) and schema property.
  * Keywords of the target languages (`public` and `default` in C# and Java, `type` in Go) and
  * names that read as something else there (`function`) are renamed; docs/other-languages.md
- * lists them.
+ * lists them. (`RestApiLambdaAuthorizer` had a `type` argument, renamed `authorizerType`, until
+ * it became a REQUEST authorizer only.)
  */
 export const RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     HttpRoute: { isPublic: "public", lambdaFunction: "function" },
-    RestApiLambdaAuthorizer: { authorizerType: "type", lambdaFunction: "function" },
+    RestApiLambdaAuthorizer: { lambdaFunction: "function" },
 };
 
 /** The TypeScript name of a schema property. */

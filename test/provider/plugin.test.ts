@@ -21,7 +21,7 @@ const BOOT_AND_SCHEMA_BUDGET_MS = 15_000;
 /** Every public component of the TypeScript API: each must be in the schema. */
 const COMPONENTS = [
     "Auth0Api", "WebApplication", "SpaApplication", "MachineApplication", "PostLoginFlow",
-    "HttpsLoadBalancer", "AlbOidcLogin", "AlbJwtValidation", "HttpApi", "RestApiLambdaAuthorizer",
+    "HttpsLoadBalancer", "AlbOidcLogin", "AlbJwtValidation", "HttpApi", "RestApiLambdaAuthorizer", "RestApi",
 ];
 
 /**
@@ -30,6 +30,7 @@ const COMPONENTS = [
  */
 const NOT_IN_SCHEMA: Record<string, Record<string, string>> = {
     AlbJwtValidation: { clients: "the created MachineApplication components: the schema cannot reference components of its own package (clientIds has their ids)" },
+    RestApi: { authorizer: "the RestApiLambdaAuthorizer component it creates: the schema cannot reference components of its own package" },
 };
 
 /** Outputs only the schema has: the component as the plain reference other components take. */

@@ -8,6 +8,8 @@ export interface AlbJwtRoute {
     name: string;
     pathPatterns: string[];
     scopes: string[];
+    anyValidToken?: boolean;
+    userTokens?: boolean;
     targetGroupArn?: pulumi.Input<string>;
 }
 

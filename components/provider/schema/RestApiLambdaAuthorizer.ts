@@ -7,16 +7,6 @@ import type { Function } from "@pulumi/aws/lambda/function";
 import type { Permission } from "@pulumi/aws/lambda/permission";
 import { ApiReference } from "./references";
 
-/** Authorizer event types that carry a token. */
-export const RestAuthorizerType = {
-    /** The `Authorization` header only; API Gateway rejects values that are not `Bearer <jwt>`. */
-    Token: "TOKEN",
-    /** The whole request. */
-    Request: "REQUEST",
-} as const;
-/** Authorizer event types that carry a token: `TOKEN` (the `Authorization` header) or `REQUEST` (the whole request). */
-export type RestAuthorizerType = (typeof RestAuthorizerType)[keyof typeof RestAuthorizerType];
-
 /** Scopes a route requires; a token needs at least one of them. */
 export interface RestRoute {
     scopes: string[];
@@ -31,7 +21,6 @@ export interface RestApiLambdaAuthorizerArgs {
      * Default: a new regional REST API with a TLS 1.3/1.2 security policy.
      */
     restApi?: RestApi;
-    authorizerType?: RestAuthorizerType;
     resultTtlInSeconds?: number;
     logRetentionInDays?: number;
     memorySize?: number;

@@ -21,3 +21,4 @@ export * from "./MachineApplication";
 export * from "./HttpsLoadBalancer";
 export * from "./AlbJwtValidation";
 export * from "./RestApiLambdaAuthorizer";
+export * from "./RestApi";
