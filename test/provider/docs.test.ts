@@ -12,9 +12,10 @@ import { parse } from "yaml";
 const ROOT = path.resolve(__dirname, "..", "..");
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "components", "provider", "edge-auth.schema.json"), "utf8"));
 const doc = fs.readFileSync(path.join(ROOT, "docs", "other-languages.md"), "utf8");
+const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 
-function block(language: string): string {
-    const match = new RegExp("```" + language + "\\n([\\s\\S]*?)```").exec(doc);
+function block(language: string, text = doc): string {
+    const match = new RegExp("```" + language + "\\n([\\s\\S]*?)```").exec(text);
     assert.ok(match, `no ${language} block`);
     return match[1];
 }
@@ -91,6 +92,7 @@ describe("docs/other-languages.md examples use the schema's names", () => {
         const source = block("python");
         assert.ok([...source.matchAll(/edge_auth\.(\w+)\(/g)].length >= 8);
         assert.deepEqual(pythonProblems(source), []);
+        assert.deepEqual(pythonProblems(block("python", readme)), [], "README.md");
         // The check does fail: TypeScript names, a missing required argument, an unknown output.
         assert.deepEqual(pythonProblems([
             "route = edge_auth.HttpRouteArgs(function=fn, public=True)",
@@ -106,7 +108,8 @@ describe("docs/other-languages.md examples use the schema's names", () => {
 });
 
 /** Names of a Python program's edge_auth calls and outputs that the schema does not have. */
-function pythonProblems(source: string): string[] {
+function pythonProblems(program: string): string[] {
+    const source = program.replace(/#.*$/gm, "");
     const problems: string[] = [];
     const variables = new Map<string, string>();
     for (const call of source.matchAll(/(?:(\w+) = )?edge_auth\.(\w+)\(/g)) {
