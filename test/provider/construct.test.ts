@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import * as auth0 from "@pulumi/auth0";
 import * as aws from "@pulumi/aws";
 import { AlbJwtValidation } from "../../components/alb/AlbJwtValidation";
 import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
@@ -13,7 +14,7 @@ import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
 import { SpaApplication } from "../../components/auth0/SpaApplication";
 import { WebApplication } from "../../components/auth0/WebApplication";
 import { EdgeAuthProvider } from "../../components/provider/provider";
-import { isSecret, recorded, resolve, setupMocks } from "../support/mocks";
+import { isSecret, recorded, registerRequests, resolve, setupMocks } from "../support/mocks";
 import { arriving, duringPreview, wire } from "../support/wireInputs";
 
 /*
@@ -215,6 +216,18 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
                 claims: { ...claims, api: colorsWire.state.reference },
             }, { roleGates: [web.urn], claims: [colorsWire.urn] });
             await assertSameResources({ "lang-flow-ts": "NAME" }, { "lang-flow-wire": "NAME" });
+        });
+
+        it("GIVEN a role gate's clientId from an @pulumi/auth0 Client THEN the role-gate Action keeps the dependency on that client", async () => {
+            const client = new auth0.Client("lang-existing-client", { name: "existing", appType: "regular_web" });
+            const clientUrn = await resolve(client.urn);
+            await construct("PostLoginFlow", "lang-flow-auth0", { roleGates: { ops: { clientId: client.clientId, roles: ["IT Operations"] } } });
+            await recorded("lang-flow-auth0");
+            const request = registerRequests.find((r) => r.getName() === "lang-flow-auth0-role-gate");
+            assert.ok(request, "no registration of the role-gate Action");
+            assert.ok(request.getDependenciesList().includes(clientUrn), request.getDependenciesList().join());
+            const action = (await recorded("lang-flow-auth0")).find((r) => r.name === "lang-flow-auth0-role-gate")!;
+            assert.match(action.inputs.code, /lang-existing-client-client-id/);
         });
 
         it("GIVEN a role gate whose clientId is unknown during preview THEN the flow is planned, the gate's code unknown", async () => {
