@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { reject } from "./errors";
-import { TenantEndpoints } from "./tenant";
+import { IdentityProvider } from "./identityProvider";
 
 /** Signing algorithms an API may use. Only RS256 is verifiable by every AWS verifier. */
 export const SigningAlgorithms = {
@@ -21,15 +21,16 @@ export const SigningAlgorithms = {
 /** One of {@link SigningAlgorithms}. */
 export type SigningAlgorithm = (typeof SigningAlgorithms)[keyof typeof SigningAlgorithms];
 
-/** The identity provider that issues an API's tokens: issuer and endpoints, resolved and plain. */
-export type ReferencedIdentityProvider = TenantEndpoints;
 
 /** An API whose access tokens a verifier accepts: the wire shape (no generics). */
 export interface ApiReferenceData {
     /** The API identifier: the `aud` of its access tokens, e.g. `urn:colors-api`. */
     identifier: string;
-    /** The identity provider that issues the tokens: issuer (exactly as in `iss`), JWKS URI, endpoints. */
-    identityProvider: ReferencedIdentityProvider;
+    /**
+     * The identity provider that issues the tokens, resolved (`resolveIdentityProvider`): issuer
+     * exactly as in `iss`, JWKS URI, endpoints and capabilities.
+     */
+    identityProvider: IdentityProvider;
     /** The API's declared permissions (OAuth scopes); routes and grants may only use these. */
     permissionNames: string[];
     /** The algorithm tokens are signed with; AWS verifiers take RS256 only. */
@@ -163,9 +164,14 @@ export function apiReference<P extends string>(argument: string, value: ApiRefer
     const fix = REFERENCE_FIX.api;
     const api = requireObject(argument, value, "an API reference", fix);
     const identifier = requireString(`${argument}.identifier`, api.identifier, fix);
-    const idp = requireObject(`${argument}.identityProvider`, api.identityProvider, "an identity provider", "give its issuer and jwksUri");
+    const idpFix = "pass a resolved identity provider: resolveIdentityProvider({ domain }) or a preset";
+    const idp = requireObject(`${argument}.identityProvider`, api.identityProvider, "an identity provider", idpFix);
     requireString(`${argument}.identityProvider.issuer`, idp.issuer, "give the issuer exactly as tokens carry it in iss");
     requireString(`${argument}.identityProvider.jwksUri`, idp.jwksUri, "give the URL of the provider's signing keys");
+    const capabilities = requireObject(`${argument}.identityProvider.capabilities`, idp.capabilities, "a capability set", idpFix);
+    if (typeof capabilities.jwtAccessTokens !== "boolean" || !Array.isArray(capabilities.signingAlgorithms)) {
+        reject(`${argument}.identityProvider.capabilities`, capabilities, "lacks jwtAccessTokens or signingAlgorithms", idpFix);
+    }
     const names = api.permissionNames;
     if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || n.length === 0 || /\s/.test(n))) {
         reject(`${argument}.permissionNames`, names, "is not a list of permission names", fix);
@@ -179,7 +185,7 @@ export function apiReference<P extends string>(argument: string, value: ApiRefer
     }
     return {
         identifier,
-        identityProvider: idp as unknown as ReferencedIdentityProvider,
+        identityProvider: idp as unknown as IdentityProvider,
         permissionNames: [...(names as P[])],
         signingAlg: api.signingAlg as SigningAlgorithm,
         rbacEnabled: api.rbacEnabled as boolean,
