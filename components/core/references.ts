@@ -121,7 +121,7 @@ export function fromSource(reference: { source?: string } | undefined): string {
 
 function requireObject(argument: string, value: unknown, what: string, fix: string): Record<string, unknown> {
     if (pulumi.Output.isInstance(value) || typeof (value as { then?: unknown } | undefined)?.then === "function") {
-        return reject(argument, "an Output", `is not a plain ${what}: its checks would run after resources are registered`,
+        return reject(argument, "an Output", `is not ${what} yet: checks on an Output would run after resources are registered`,
             "read values of other stacks with IdentityStackReference / ApplicationStackReference (awaited), which check them first");
     }
     if (value === undefined || value === null) {

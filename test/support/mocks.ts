@@ -27,6 +27,16 @@ function region(): string {
 }
 
 const records: RecordedResource[] = [];
+/** Outputs of other stacks by stack name: what a `StackReference` reads (see setStackOutputs). */
+let stackOutputs: Record<string, Record<string, unknown>> = {};
+
+/**
+ * Sets the outputs other stacks have, keyed by stack name (`acme/identity/prod`): the offline
+ * stand-in for the Pulumi service that a `StackReference` reads.
+ */
+export function setStackOutputs(outputs: Record<string, Record<string, unknown>>): void {
+    stackOutputs = outputs;
+}
 /** Raw `RegisterResourceRequest`s, in registration order, for the policy harness. */
 export const registerRequests: any[] = [];
 let installed = false;
@@ -36,6 +46,14 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
     const REGION = region();
     const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
     switch (type) {
+        case "pulumi:pulumi:StackReference": {
+            const outputs = stackOutputs[inputs.name];
+            if (outputs === undefined) {
+                throw new Error(`no outputs of stack "${inputs.name}" are known offline; known: ${Object.keys(stackOutputs).join(", ") || "none"}. `
+                    + "Fix: add them to the stack-outputs file (npm run plan -- <stack> --stack-outputs <file>)");
+            }
+            return { outputs, secretOutputNames: [] };
+        }
         case "auth0:index/client:Client":
             return { clientId: `${name}-client-id` };
         case "auth0:index/clientCredentials:ClientCredentials":
