@@ -99,11 +99,11 @@ export interface ExportedApplication {
     clientId: pulumi.Input<string>;
     /** @default - none (a public client) */
     clientSecret?: pulumi.Input<string>;
-    callbackUrls: string[];
+    callbackUrls: readonly string[];
     /** @default - none */
-    logoutUrls?: string[];
+    logoutUrls?: readonly string[];
     /** A SPA's origins. @default - none */
-    origins?: string[];
+    origins?: readonly string[];
 }
 
 /**
