@@ -1,0 +1,21 @@
+/**
+ * The offline stand-in for `StackReference`: outputs of other stacks, read from a JSON file
+ * `{ "<org>/<project>/<stack>": { "<output>": value } }` and served by the mocks. Without
+ * `--stack-outputs`, `stacks/stack-outputs/<stack>.json` is used when it exists.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { setStackOutputs } from "../../test/support/mocks";
+
+export function loadStackOutputs(root: string, stack: string, file?: string): { file: string; stacks: string[] } | undefined {
+    const chosen = file !== undefined ? path.resolve(file) : path.join(root, "stacks", "stack-outputs", `${stack}.json`);
+    if (file === undefined && !fs.existsSync(chosen)) {
+        return undefined;
+    }
+    const parsed = JSON.parse(fs.readFileSync(chosen, "utf8"));
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+        throw new Error(`${chosen}: expected { "<org>/<project>/<stack>": { "<output>": value } }`);
+    }
+    setStackOutputs(parsed);
+    return { file: chosen, stacks: Object.keys(parsed) };
+}
