@@ -4,6 +4,8 @@
  * would compute (ids, ARNs, client ids, secrets), so the real wiring between resources is
  * exercised and asserted.
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface RecordedResource {
@@ -27,8 +29,21 @@ function region(): string {
 }
 
 const records: RecordedResource[] = [];
-/** Outputs of other stacks by stack name: what a `StackReference` reads (see setStackOutputs). */
-let stackOutputs: Record<string, Record<string, unknown>> = {};
+/**
+ * Outputs of other stacks by stack name: what a `StackReference` reads. By default the committed
+ * stand-ins of the split reference stacks (stacks/stack-outputs/*.json), so examples that read
+ * `acme/edge-auth/identity-dev` run under any harness; setStackOutputs replaces them.
+ */
+let stackOutputs: Record<string, Record<string, unknown>> = committedStackOutputs();
+
+function committedStackOutputs(): Record<string, Record<string, unknown>> {
+    const dir = path.join(__dirname, "..", "..", "stacks", "stack-outputs");
+    const merged: Record<string, Record<string, unknown>> = {};
+    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : []) {
+        Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")));
+    }
+    return merged;
+}
 
 /**
  * Sets the outputs other stacks have, keyed by stack name (`acme/identity/prod`): the offline
