@@ -34,7 +34,7 @@ function parseArgs(argv: string[]): Options {
     };
     if (!stack) {
         const stacks = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>]; stacks: ${stacks.join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>]; stacks: ${stacks.join(", ")}`);
     }
     return {
         stack,
