@@ -66,10 +66,10 @@ export interface ListenerReference {
     region?: pulumi.Input<string>;
     /**
      * Keys the listener-rule priority registry: components given the same key share one set of
-     * priorities and clash at construction. Use the listener ARN when you have it as a string.
-     * @example "arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/ops/50dc6c495c0c9188/f2f7dc8efc522ab2"
+     * priorities and clash at construction. Required when `listenerArn` is an Output.
+     * @default - listenerArn, when it is a plain string
      */
-    listenerKey: string;
+    listenerKey?: string;
 }
 
 /** A confidential Auth0 application (regular web app). A `WebApplication` instance is one. */
@@ -109,7 +109,7 @@ export interface SpaReference {
 
 const REFERENCE_FIX = {
     api: "pass an Auth0Api, or { identifier, identityProvider, permissionNames, signingAlg, rbacEnabled } (IdentityStackReference.api gives one from another stack)",
-    listener: "pass an HttpsLoadBalancer, or { listenerArn, loadBalancerArn, listenerKey }",
+    listener: "pass an HttpsLoadBalancer, or { listenerArn, loadBalancerArn }",
     application: "pass a WebApplication, or { clientId, clientSecret } (IdentityStackReference.application gives one from another stack)",
     spa: "pass a SpaApplication, or { origins } (IdentityStackReference.spa gives one from another stack)",
 } as const;
@@ -194,12 +194,14 @@ export function apiReference<P extends string>(argument: string, value: ApiRefer
 }
 
 /** Checks a listener reference by its shape and returns it as plain data. */
-export function listenerReference(argument: string, value: ListenerReference | undefined): ListenerReference {
+export function listenerReference(argument: string, value: ListenerReference | undefined): ListenerReference & { listenerKey: string } {
     const fix = REFERENCE_FIX.listener;
     const listener = requireObject(argument, value, "a listener reference", fix);
     requireInput(`${argument}.listenerArn`, listener.listenerArn, fix);
     requireInput(`${argument}.loadBalancerArn`, listener.loadBalancerArn, fix);
-    const listenerKey = requireString(`${argument}.listenerKey`, listener.listenerKey, "key the listener by its ARN (a plain string)");
+    // A plain ARN is the natural key: adoptions and references of one listener then share it.
+    const listenerKey = requireString(`${argument}.listenerKey`, listener.listenerKey ?? (typeof listener.listenerArn === "string" ? listener.listenerArn : undefined),
+        "give listenerKey (a plain string, e.g. the listener ARN) when listenerArn is an Output");
     return {
         listenerArn: listener.listenerArn as pulumi.Input<string>,
         loadBalancerArn: listener.loadBalancerArn as pulumi.Input<string>,

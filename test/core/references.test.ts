@@ -61,8 +61,9 @@ describe("plain references", () => {
         it("checks listener, application and SPA references by their fields", () => {
             const listener: ListenerReference = { listenerArn: pulumi.output("arn:l"), loadBalancerArn: "arn:lb", listenerKey: "arn:l" };
             assert.equal(listenerReference("loadBalancer", listener).listenerKey, "arn:l");
-            assert.throws(() => listenerReference("loadBalancer", { listenerArn: "arn:l", loadBalancerArn: "arn:lb" } as any),
-                /loadBalancer\.listenerKey \(missing\) is missing\. Fix: key the listener by its ARN/);
+            assert.equal(listenerReference("loadBalancer", { listenerArn: "arn:l", loadBalancerArn: "arn:lb" }).listenerKey, "arn:l", "a plain ARN keys itself");
+            assert.throws(() => listenerReference("loadBalancer", { listenerArn: pulumi.output("arn:l"), loadBalancerArn: "arn:lb" }),
+                /loadBalancer\.listenerKey \(missing\) is missing\. Fix: give listenerKey \(a plain string, e\.g\. the listener ARN\) when listenerArn is an Output/);
             const app: ApplicationReference = { clientId: "abc", clientSecret: pulumi.secret("s") };
             assert.equal(applicationReference("application", app).callbackUrls, undefined, "registered URLs are optional");
             assert.throws(() => applicationReference("application", { clientId: "abc" } as any), /application\.clientSecret \(missing\) is missing/);
@@ -71,6 +72,15 @@ describe("plain references", () => {
             assert.deepEqual(spaReference("spa", spa).origins, ["https://app.example.com"]);
             assert.throws(() => spaReference("spa", "https://app.example.com" as any), /spa "string" is not a SPA reference/);
         });
+    });
+
+    it("GIVEN a listener adopted here and referenced by its ARN THEN both share one priority registry", () => {
+        const lb = existingListener("ref-prio-lb");
+        const args = { tenant, hostnames: ["logs.example.com"], targetGroupArn: TARGET_GROUP, priority: 10, routes: [{ name: "pages", pathPatterns: ["/*"] }] };
+        new AlbOidcLogin("ref-prio-a", { ...args, loadBalancer: lb });
+        const arn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/app/ref-prio-lb/50dc6c495c0c9188/f2f7dc8efc522ab2`;
+        assert.throws(() => new AlbOidcLogin("ref-prio-b", { ...args, hostnames: ["other.example.com"], loadBalancer: { listenerArn: arn, loadBalancerArn: "arn:lb" } }),
+            /AlbOidcLogin "ref-prio-b": priority 10 collides with AlbOidcLogin "ref-prio-a"/);
     });
 
     describe("GIVEN a component WHEN it gets the instance or the equivalent reference THEN URNs and inputs are identical", () => {
