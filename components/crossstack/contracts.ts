@@ -96,13 +96,24 @@ export function apiContract(api: ApiReference<string>): ApiContract {
 
 /** What {@link applicationContract} reads from a `WebApplication` or `SpaApplication`. */
 export interface ExportedApplication {
+    /** The client id. */
     clientId: pulumi.Input<string>;
-    /** @default - none (a public client) */
+    /**
+     * The client secret; it makes the exported output a secret.
+     * @default - none (a public client such as a SPA)
+     */
     clientSecret?: pulumi.Input<string>;
+    /** The callback URLs registered on the client. */
     callbackUrls: readonly string[];
-    /** @default - none */
+    /**
+     * The logout URLs registered on the client.
+     * @default - the origins (what SpaApplication registers), else none
+     */
     logoutUrls?: readonly string[];
-    /** A SPA's origins. @default - none */
+    /**
+     * A single-page app's origins (its web origins).
+     * @default - none
+     */
     origins?: readonly string[];
 }
 

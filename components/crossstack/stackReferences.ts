@@ -55,7 +55,7 @@ abstract class StackContracts {
             }
             const timeout = args.timeoutSeconds ?? 60;
             if (typeof timeout !== "number" || !(timeout > 0 && timeout <= 600)) {
-                reject("timeoutSeconds", timeout, "is out of range", "use a number of seconds from 1 to 600");
+                reject("timeoutSeconds", timeout, "is out of range", "use a number of seconds above 0 and at most 600");
             }
             this.timeoutMs = timeout * 1000;
         } catch (err) {

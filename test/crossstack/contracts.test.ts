@@ -93,6 +93,18 @@ describe("values across stacks (contracts and their readers)", () => {
                 /IdentityStackReference "identity-bad": stack "acme identity" is not a stack name\. Fix: write the other stack as <organization>\/<project>\/<stack>/);
         });
 
+        it("GIVEN a stack whose outputs never arrive THEN reading fails after the bound instead of hanging", async () => {
+            const slow = new IdentityStackReference("identity-slow", { stack: IDENTITY, timeoutSeconds: 0.2 });
+            // The engine never answering: the reader's bound is what ends the wait.
+            (slow as any).stackReference = { getOutputDetails: () => new Promise(() => undefined) };
+            const started = Date.now();
+            await assert.rejects(slow.api("colorsApi"),
+                /IdentityStackReference "identity-slow" \(stack "acme\/identity\/test"\): output "colorsApi" did not arrive within 0\.2 s\. Fix: check that the stack exists/);
+            assert.ok(Date.now() - started < 2000);
+            assert.throws(() => new IdentityStackReference("identity-forever", { stack: IDENTITY, timeoutSeconds: 0 }),
+                /IdentityStackReference "identity-forever": timeoutSeconds 0 is out of range\. Fix: use a number of seconds above 0 and at most 600/);
+        });
+
         it("GIVEN the identity stack's web application WHEN the ALB login uses it THEN client id and secret come from there, the secret still secret", async () => {
             const application = await identity().application("opsLogin");
             assert.equal(await isSecret(application.clientSecret as any), true);
