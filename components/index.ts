@@ -36,4 +36,5 @@ export * from "./apigateway/HttpApi";
 export { HttpMethod, HttpRouteArgs, HttpLambdaTarget, MAX_ROUTE_SCOPES } from "./apigateway/httpRoutes";
 export { HttpThrottlingArgs, HttpCustomDomainArgs } from "./apigateway/httpSettings";
 export * from "./apigateway/RestApiLambdaAuthorizer";
+export * from "./apigateway/RestApi";
 export { RestRouteArgs, RestVerb, MethodScopes } from "./apigateway/restRoutes";

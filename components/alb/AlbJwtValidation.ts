@@ -23,11 +23,26 @@ export interface AlbJwtRouteArgs<P extends string = string> {
     pathPatterns: string[];
     /**
      * Scopes a token must carry, checked by the ALB as a `space-separated-values` claim on
-     * `scope`; each must be a permission of the API. `[]` checks the audience only, visibly.
-     * Whether the ALB requires all listed values or any one of them is not documented: list
-     * one scope per route when it matters.
+     * `scope`; each must be a permission of the API. `[]` is refused unless `anyValidToken` is
+     * set. Whether the ALB requires all listed values or any one of them is not documented:
+     * list one scope per route when it matters.
      */
     scopes: P[];
+    /**
+     * Set to `true`, with `scopes: []`, to let every valid token of the API through this route
+     * on purpose (e.g. a health check for all machine clients).
+     * @default false
+     */
+    anyValidToken?: boolean;
+    /**
+     * Accept user access tokens too. By default every rule requires `gty: "client-credentials"`,
+     * which only machine-to-machine tokens carry: a user token requested without `openid` has a
+     * single-string `aud` and would otherwise pass, and with RBAC off a user can request any
+     * scope. Set `true` only for routes users call with their own tokens, and keep RBAC on
+     * (`enforcePolicies`) so scopes mean permissions. Needs `scopes`.
+     * @default false
+     */
+    userTokens?: boolean;
     /**
      * Where this route forwards to.
      * @default - the component's targetGroupArn
@@ -94,8 +109,9 @@ export interface AlbJwtValidationArgs<P extends string = string> {
  * additional claims, which the ALB does not check by itself), and optionally the M2M clients
  * with their grants.
  *
- * Auth0 client-credentials tokens carry a single-string `aud`, which is what the audience claim
- * checks; user tokens requested with `openid` have an array `aud` and do not pass these rules.
+ * Machine-only by default: every rule also requires `gty: "client-credentials"`, which only
+ * Auth0 client-credentials tokens carry. (A single-string `aud` alone does not tell them apart:
+ * a user token requested without `openid` has one too.) `userTokens: true` opts a route out.
  */
 export class AlbJwtValidation<P extends string = string> extends pulumi.ComponentResource {
     /** `https://<domain>/`. */
@@ -116,8 +132,11 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
         super("edge-auth:index:AlbJwtValidation", name, {}, opts);
 
         const api = plan.api;
+        for (const route of plan.routes.filter((r) => r.userTokens && !api.rbacEnabled)) {
+            pulumi.log.warn(`route "${route.name}" accepts user tokens while the API's RBAC is off: users can request any scope. Set enforcePolicies: true on the Auth0Api.`, this);
+        }
         ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
-            plan.routes, args.targetGroupArn, (route) => jwtValidationAction(api.identityProvider, api.identifier, route.scopes)));
+            plan.routes, args.targetGroupArn, (route) => jwtValidationAction(api.identityProvider, api.identifier, route.scopes, { clientCredentialsOnly: !route.userTokens })));
 
         this.clients = {};
         const clientIds: Record<string, pulumi.Output<string>> = {};
@@ -157,14 +176,29 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
         const pathPatterns = validatePathPatterns(`${where}.pathPatterns`, route.pathPatterns);
         checkRuleValueCount(`${where}.pathPatterns`, hosts, pathPatterns);
         if (!Array.isArray(route.scopes)) {
-            reject(`${where}.scopes`, route.scopes, "is missing", "list the scopes a token needs here, or [] to check the audience only");
+            reject(`${where}.scopes`, route.scopes, "is missing", "list the scopes a token needs here");
+        }
+        if (route.anyValidToken !== undefined && typeof route.anyValidToken !== "boolean") {
+            reject(`${where}.anyValidToken`, route.anyValidToken, "is not a boolean", "write true or leave it out");
+        }
+        if (route.userTokens !== undefined && typeof route.userTokens !== "boolean") {
+            reject(`${where}.userTokens`, route.userTokens, "is not a boolean", "write true or leave it out");
+        }
+        if (route.scopes.length === 0 && route.anyValidToken !== true) {
+            reject(`${where}.scopes`, route.scopes, "is empty: every valid token of the API would pass", "list the scopes a token needs, or set anyValidToken: true if any token of the API may call this route on purpose");
+        }
+        if (route.scopes.length > 0 && route.anyValidToken === true) {
+            reject(`${where}.anyValidToken`, true, "contradicts the route's scopes", "remove anyValidToken, or set scopes: [] to accept any valid token");
+        }
+        if (route.userTokens === true && route.scopes.length === 0) {
+            reject(`${where}.userTokens`, true, "would open the route to every user of the tenant", "list the scopes users need on this route");
         }
         const scopes = requireApiScopes<P>(`${where}.scopes`, route.scopes, api);
         requireUnique(`${where}.scopes`, scopes, "scope");
         if (scopes.length > MAX_CLAIM_VALUES) {
             reject(`${where}.scopes`, scopes, `has more than ${MAX_CLAIM_VALUES} scopes`, "the ALB checks at most 10 values per claim: split the route");
         }
-        return { name: route.name, slug: slugs.get(route.name)!, pathPatterns, scopes, targetGroupArn: route.targetGroupArn, priority: priorities[i] };
+        return { name: route.name, slug: slugs.get(route.name)!, pathPatterns, scopes, userTokens: route.userTokens === true, targetGroupArn: route.targetGroupArn, priority: priorities[i] };
     });
 
     const clientNames = Object.keys(args.clients ?? {});

@@ -38,14 +38,15 @@ export function albLogoutResponse(args: AlbLogoutArgs): AlbLogoutResponse {
     } catch {
         url = undefined;
     }
-    if (!url || url.protocol !== "https:" || !url.searchParams.has("returnTo")) {
-        reject("logoutUrl", args.logoutUrl, "is not an Auth0 logout URL with returnTo", "pass AlbOidcLogin.logoutUrl");
+    if (!url || url.protocol !== "https:" || !url.searchParams.has("returnTo") || url.username !== "" || url.password !== "") {
+        return reject("logoutUrl", args.logoutUrl, "is not an Auth0 logout URL with returnTo", "pass AlbOidcLogin.logoutUrl");
     }
     const cookie = validateCookieName(args.sessionCookieName ?? DEFAULT_SESSION_COOKIE);
     const shards = requireIntegerInRange("shards", args.shards ?? 4, 1, 16, "cookies");
     return {
         statusCode: 302,
-        headers: { location: args.logoutUrl, "cache-control": "no-store" },
+        // The parsed URL, not the configured string: normalised, percent-encoded, no CR/LF.
+        headers: { location: url.href, "cache-control": "no-store" },
         setCookies: Array.from({ length: shards }, (_, i) =>
             `${cookie}-${i}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Secure; HttpOnly`),
     };

@@ -252,27 +252,44 @@ export function authenticateOidcAction(tenant: TenantEndpoints, settings: OidcAc
     };
 }
 
+/** What a `jwt-validation` rule accepts besides signature, issuer and expiry. */
+export interface JwtValidationOptions {
+    /**
+     * Require `gty: "client-credentials"`: only machine-to-machine tokens carry it, so user
+     * tokens (whose `aud` is a single string when requested without `openid`) do not pass.
+     * @default true
+     */
+    clientCredentialsOnly?: boolean;
+}
+
+/** The grant-type claim Auth0 writes into client-credentials access tokens only. */
+export const CLIENT_CREDENTIALS_CLAIM: JwtClaim = { name: "gty", format: "single-string", values: ["client-credentials"] };
+
 /**
  * Additional claims for `jwt-validation`: the ALB checks signature, `iss` and `exp` only, so
- * `aud` (single string, as in Auth0 client-credentials tokens) and the scopes are added here.
+ * `aud` (single string, as in Auth0 client-credentials tokens), the scopes and, unless opted
+ * out, the client-credentials grant (`gty`) are added here.
  */
-export function jwtValidationClaims(audience: string, scopes: readonly string[]): JwtClaim[] {
+export function jwtValidationClaims(audience: string, scopes: readonly string[], options: JwtValidationOptions = {}): JwtClaim[] {
     const claims: JwtClaim[] = [{ name: "aud", format: "single-string", values: [audience] }];
     if (scopes.length > 0) {
         claims.push({ name: "scope", format: "space-separated-values", values: [...scopes] });
+    }
+    if (options.clientCredentialsOnly ?? true) {
+        claims.push({ ...CLIENT_CREDENTIALS_CLAIM, values: [...CLIENT_CREDENTIALS_CLAIM.values as string[]] });
     }
     return claims;
 }
 
 /** The `jwt-validation` action, issuer and JWKS URL from the tenant model. Runs first. */
-export function jwtValidationAction(tenant: Pick<TenantEndpoints, "issuer" | "jwksUri">, audience: string, scopes: readonly string[]): RuleAction {
+export function jwtValidationAction(tenant: Pick<TenantEndpoints, "issuer" | "jwksUri">, audience: string, scopes: readonly string[], options: JwtValidationOptions = {}): RuleAction {
     return {
         type: "jwt-validation",
         order: 1,
         jwtValidation: {
             issuer: tenant.issuer,
             jwksEndpoint: tenant.jwksUri,
-            additionalClaims: jwtValidationClaims(audience, scopes),
+            additionalClaims: jwtValidationClaims(audience, scopes, options),
         },
     };
 }

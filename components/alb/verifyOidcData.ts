@@ -7,11 +7,22 @@
  * (ALB ARN: without it any ALB in the region could mint headers, the "ALBeast" advisory), the
  * `client` id, the issuer and the expiry. Targets must still accept traffic only from the
  * ALB's security group, so nobody can bypass the load balancer.
+ *
+ * Around it, this module stops a header from costing more than it should:
+ * - the unverified header's `signer` and `client` must be this ALB's and this client's before
+ *   any key is fetched (aws-jwt-verify checks them only after the signature);
+ * - key fetches for kids not seen before are rate-limited (a token bucket) and a kid whose fetch
+ *   failed is not fetched again for a while (doubling backoff);
+ * - a key that has verified a genuine header is kept apart from keys merely fetched, so a stream
+ *   of other kids cannot push it out of the cache;
+ * - `exp` is required (aws-jwt-verify accepts a payload without it).
  */
+import { createPublicKey } from "crypto";
 import { AlbJwtVerifier } from "aws-jwt-verify";
-import type { Fetcher } from "aws-jwt-verify/https";
+import { Fetcher, SimpleFetcher } from "aws-jwt-verify/https";
+import type { JwkWithKid, JwksCache } from "aws-jwt-verify/jwk";
 import type { AlbJwtPayload } from "aws-jwt-verify/jwt-model";
-import { AlbJwksCache } from "aws-jwt-verify/alb-cache";
+import { AlbJwtInvalidClientIdError, AlbJwtInvalidSignerError, JwksNotAvailableInCacheError, JwtWithoutValidKidError } from "aws-jwt-verify/error";
 import { EdgeAuthArgumentError, reject } from "../core/errors";
 
 /** What the verifier is configured from: `AlbOidcLogin.oidcData`, e.g. passed as environment. */
@@ -46,6 +57,26 @@ export interface OidcDataVerifierOptions {
      * @default 0
      */
     graceSeconds?: number;
+    /**
+     * Key fetches for kids not seen before: at most `burst` back to back, then one more every
+     * `refillSeconds`. ALB key ids change rarely (rotation), so a few suffice.
+     * @default { burst: 3, refillSeconds: 10 }
+     */
+    keyFetchLimit?: { burst?: number; refillSeconds?: number };
+    /**
+     * After a failed fetch of a kid, how long before it is fetched again; doubles on each
+     * further failure, up to 64 times this.
+     * @default 60
+     */
+    failedKidBackoffSeconds?: number;
+}
+
+/** A key fetch refused by the rate limit or the backoff of a kid that failed before. */
+export class KeyFetchRefusedError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "KeyFetchRefusedError";
+    }
 }
 
 export interface OidcDataVerifier {
@@ -61,14 +92,21 @@ const ALB_ARN = /^arn:aws(?:-cn|-us-gov)?:elasticloadbalancing:([a-z]{2}(?:-gov)
 
 /** Builds a verifier for one load balancer and one client. Create it once, at module scope. */
 export function createOidcDataVerifier(config: OidcDataVerifierConfig, options: OidcDataVerifierOptions = {}): OidcDataVerifier {
-    const region = validateConfig(config);
+    const region = validateConfig(config, options);
+    const keys = new GuardedAlbKeyCache(options);
     const verifier = AlbJwtVerifier.create({
         albArn: config.albArn,
         issuer: config.issuer,
         clientId: config.clientId,
         jwksUri: options.jwksUri ?? `https://public-keys.auth.elb.${region}.amazonaws.com`,
         graceSeconds: options.graceSeconds ?? 0,
-    }, { jwksCache: new AlbJwksCache(options.fetcher ? { fetcher: options.fetcher } : undefined) });
+        customJwtCheck: ({ payload }) => {
+            // aws-jwt-verify accepts a payload without exp: a header that never expires is refused.
+            if (typeof payload.exp !== "number") {
+                throw new Error("x-amzn-oidc-data has no exp");
+            }
+        },
+    }, { jwksCache: keys });
     return {
         async verify(received) {
             // Lambda targets with multi-value headers enabled receive every header as a list.
@@ -78,13 +116,179 @@ export function createOidcDataVerifier(config: OidcDataVerifierConfig, options: 
                     ? "x-amzn-oidc-data appears more than once: refusing an ambiguous identity"
                     : "x-amzn-oidc-data is missing: the request did not come through the ALB's authenticate-oidc rule");
             }
-            return verifier.verify(header);
+            const kid = checkUnverifiedHeader(header, config);
+            const claims = await verifier.verify(header);
+            keys.prove(kid);
+            return claims;
         },
     };
 }
 
-function validateConfig(config: OidcDataVerifierConfig): string {
+/**
+ * Reads the header's JOSE header WITHOUT trusting it, to refuse before any key fetch what can
+ * never verify: another ALB (`signer`), another client, or a malformed kid. The signature
+ * check that follows is what makes the values trustworthy.
+ */
+function checkUnverifiedHeader(token: string, config: OidcDataVerifierConfig): string {
+    let header: { signer?: unknown; client?: unknown; kid?: unknown };
     try {
+        header = JSON.parse(Buffer.from(token.slice(0, token.indexOf(".")), "base64url").toString("utf8"));
+    } catch {
+        throw new JwtWithoutValidKidError("x-amzn-oidc-data has no readable header");
+    }
+    if (header === null || typeof header !== "object") {
+        throw new JwtWithoutValidKidError("x-amzn-oidc-data has no readable header");
+    }
+    if (header.signer !== config.albArn) {
+        throw new AlbJwtInvalidSignerError("x-amzn-oidc-data was signed by another load balancer", header.signer as string, config.albArn);
+    }
+    if (header.client !== config.clientId) {
+        throw new AlbJwtInvalidClientIdError("x-amzn-oidc-data is for another client", header.client as string, config.clientId);
+    }
+    if (typeof header.kid !== "string" || !ALB_KID.test(header.kid)) {
+        throw new JwtWithoutValidKidError("x-amzn-oidc-data has no valid ALB key id");
+    }
+    return header.kid;
+}
+
+/** ALB key ids are UUIDs (as aws-jwt-verify's AlbJwksCache requires). */
+const ALB_KID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The ALB's public keys by kid, one PEM per URL (`<jwksUri>/<kid>`), with three pools: keys
+ * that verified a genuine header (`proven`, never evicted by the others), keys fetched but not
+ * yet proven (`fetched`, small), and kids whose fetch failed (`failed`, with backoff).
+ */
+class GuardedAlbKeyCache implements JwksCache {
+    private readonly proven = new Map<string, JwkWithKid>();
+    private readonly fetched = new Map<string, JwkWithKid>();
+    private readonly failed = new Map<string, { until: number; wait: number }>();
+    private readonly inFlight = new Map<string, Promise<JwkWithKid>>();
+    private readonly fetcher: Fetcher;
+    private readonly burst: number;
+    private readonly refillMs: number;
+    private readonly backoffMs: number;
+    private tokens: number;
+    private refilledAt = Date.now();
+
+    constructor(options: OidcDataVerifierOptions) {
+        this.fetcher = options.fetcher ?? new SimpleFetcher();
+        this.burst = options.keyFetchLimit?.burst ?? 3;
+        this.refillMs = (options.keyFetchLimit?.refillSeconds ?? 10) * 1000;
+        this.backoffMs = (options.failedKidBackoffSeconds ?? 60) * 1000;
+        this.tokens = this.burst;
+    }
+
+    /** Marks a kid as having verified a genuine header: it moves to the protected pool. */
+    prove(kid: string): void {
+        const jwk = this.fetched.get(kid) ?? this.proven.get(kid);
+        if (jwk !== undefined) {
+            this.fetched.delete(kid);
+            this.proven.delete(kid);
+            this.proven.set(kid, jwk);
+            trim(this.proven, 4);
+        }
+    }
+
+    getCachedJwk(_jwksUri: string, decomposedJwt: { header: { kid?: unknown } }): JwkWithKid {
+        const jwk = this.lookup(decomposedJwt.header.kid);
+        if (jwk === undefined) {
+            throw new JwksNotAvailableInCacheError("ALB key not cached yet");
+        }
+        return jwk;
+    }
+
+    async getJwk(jwksUri: string, decomposedJwt: { header: { kid?: unknown } }): Promise<JwkWithKid> {
+        const kid = decomposedJwt.header.kid;
+        if (typeof kid !== "string" || !ALB_KID.test(kid)) {
+            throw new JwtWithoutValidKidError("JWT header does not have valid kid claim");
+        }
+        const cached = this.lookup(kid);
+        if (cached !== undefined) {
+            return cached;
+        }
+        const pending = this.inFlight.get(kid);
+        if (pending !== undefined) {
+            return pending;
+        }
+        const now = Date.now();
+        const failure = this.failed.get(kid);
+        if (failure !== undefined && now < failure.until) {
+            throw new KeyFetchRefusedError(`ALB key ${kid} failed to load; not fetched again for ${Math.ceil((failure.until - now) / 1000)} s`);
+        }
+        this.refill(now);
+        if (this.tokens < 1) {
+            throw new KeyFetchRefusedError("too many ALB key fetches for new key ids; try again later");
+        }
+        this.tokens -= 1;
+        const fetching = this.fetch(jwksUri, kid).finally(() => this.inFlight.delete(kid));
+        this.inFlight.set(kid, fetching);
+        return fetching;
+    }
+
+    async getJwks(): Promise<never> {
+        throw new Error("the ALB exposes no JWKS, one key per URL");
+    }
+
+    addJwks(): void {
+        throw new Error("the ALB exposes no JWKS, one key per URL");
+    }
+
+    private lookup(kid: unknown): JwkWithKid | undefined {
+        return typeof kid === "string" ? this.proven.get(kid) ?? this.fetched.get(kid) : undefined;
+    }
+
+    private refill(now: number): void {
+        const earned = Math.floor((now - this.refilledAt) / this.refillMs);
+        if (earned > 0) {
+            this.tokens = Math.min(this.burst, this.tokens + earned);
+            this.refilledAt += earned * this.refillMs;
+        }
+        if (this.tokens >= this.burst) {
+            this.refilledAt = now;
+        }
+    }
+
+    private async fetch(jwksUri: string, kid: string): Promise<JwkWithKid> {
+        try {
+            const uri = `${jwksUri}/${encodeURIComponent(kid)}`;
+            const body = await this.fetcher.fetch(uri);
+            const pem = new TextDecoder().decode(body as ArrayBuffer);
+            const jwk = { ...createPublicKey(pem).export({ format: "jwk" }), use: "sig", alg: "ES256", kid } as JwkWithKid;
+            this.failed.delete(kid);
+            this.fetched.set(kid, jwk);
+            trim(this.fetched, 2);
+            return jwk;
+        } catch (err) {
+            const previous = this.failed.get(kid);
+            const wait = previous ? Math.min(previous.wait * 2, this.backoffMs * 64) : this.backoffMs;
+            this.failed.set(kid, { until: Date.now() + wait, wait });
+            trim(this.failed, 100);
+            throw err;
+        }
+    }
+}
+
+/** Drops the oldest entries beyond `max` (Maps keep insertion order). */
+function trim<K, V>(map: Map<K, V>, max: number): void {
+    for (const key of map.keys()) {
+        if (map.size <= max) {
+            break;
+        }
+        map.delete(key);
+    }
+}
+
+function validateConfig(config: OidcDataVerifierConfig, options: OidcDataVerifierOptions): string {
+    try {
+        const positive = (argument: string, value: unknown, integer: boolean) => {
+            if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))) {
+                reject(argument, value, "is not a positive number", integer ? "use a whole number such as 3" : "use a number of seconds such as 10");
+            }
+        };
+        positive("options.keyFetchLimit.burst", options.keyFetchLimit?.burst, true);
+        positive("options.keyFetchLimit.refillSeconds", options.keyFetchLimit?.refillSeconds, false);
+        positive("options.failedKidBackoffSeconds", options.failedKidBackoffSeconds, false);
         if (config === undefined || config === null) {
             return reject("config", config, "is missing", "pass AlbOidcLogin.oidcData: { albArn, region, issuer, clientId }");
         }

@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import { ApiReference, apiReference, fromSource, requireApiScopes } from "../core/references";
 import { reject, validateArgs } from "../core/errors";
 import { requireIntegerInRange } from "../core/values";
-import { MethodScopes, RestRouteArgs, compileRoutes, shadowedRoutes, validateRoutes } from "./restRoutes";
+import { MethodScopes, RestRouteArgs, validateRoutes } from "./restRoutes";
 import { LAMBDA_ENVIRONMENT_LIMIT, authorizerEnvironment, environmentSize } from "./runtime/restAuthorizerEnv";
 
 /** An existing REST API; an `aws.apigateway.RestApi` fits as is. */
@@ -35,15 +35,10 @@ export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
      */
     restApi?: RestApiRef;
     /**
-     * `TOKEN` reads the `Authorization` header only, and API Gateway rejects values that are not
-     * `Bearer <jwt>` before invoking the function; `REQUEST` receives the whole request.
-     * @default "TOKEN"
-     * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-use-lambda-authorizer.html
-     */
-    type?: "TOKEN" | "REQUEST";
-    /**
-     * How long API Gateway caches a token's policy, in seconds, 0 (off) to 3600. The policy
-     * covers every route, so a cached result stays right for other methods.
+     * How long API Gateway caches a decision, in seconds, 0 (off) to 3600. The cache key is the
+     * token, the method and the request path (see `IDENTITY_SOURCE`), and each decision allows
+     * or denies exactly that method and path, so a cached answer is only reused for the very
+     * request it was made for.
      * @default 300
      */
     resultTtlInSeconds?: number;
@@ -60,18 +55,29 @@ export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
 }
 
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-/** API Gateway rejects other tokens before invoking the function (TOKEN authorizers only). */
-export const BEARER_VALIDATION_EXPRESSION = "^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+$";
+/**
+ * The REQUEST authorizer's identity sources, which are also its cache key: the token, the
+ * request's method, its path (stage included) and the stage. API Gateway answers 401 without
+ * calling the function when one is missing or empty.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization-with-console.html
+ */
+export const IDENTITY_SOURCE = "method.request.header.Authorization, context.httpMethod, context.path, context.stage";
 const BUNDLE = path.join("dist", "bundles", "rest-authorizer", "index.js");
 
 /**
- * An API Gateway REST API Lambda authorizer that verifies Auth0 access tokens (RS256) and
- * allows each token exactly the declared routes its scopes permit.
+ * An API Gateway REST API Lambda authorizer (REQUEST type) that verifies Auth0 access tokens
+ * (RS256) and decides each request on its own: the route declared for the resource and method
+ * API Gateway matched gives the scopes, and the policy allows or denies exactly that request's
+ * method ARN. Methods attached to the authorizer but missing from `routes` are denied.
  *
  * Creates a Lambda function (the bundled handler, `nodejs22.x`, arm64) with a role that may
  * only write its logs, a log group with retention, the `Authorizer`, and the permission for
- * this authorizer of this API to invoke the function. Attach it to methods with
- * `authorization: "CUSTOM"` and `authorizerId`.
+ * this authorizer of this API to invoke the function.
+ *
+ * Prefer `RestApi`, which creates the methods from the same `routes`. Used alone on an existing
+ * API, you must keep in step by hand: every method you attach (`authorization: "CUSTOM"`,
+ * `authorizerId`) is declared in `routes` with the same method and path (else it answers 403),
+ * and a new deployment of the stage follows every change of methods or of this authorizer.
  */
 export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.ComponentResource {
     /** The method-to-scopes map the handler enforces, plain. */
@@ -95,12 +101,6 @@ export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.C
         const bundle = bundlePath();
         super("edge-auth:index:RestApiLambdaAuthorizer", name, {}, opts);
         this.methodScopes = plan.methodScopes;
-        // Safe (403, never an over-grant) but surprising, so said at preview.
-        for (const { route, deniedWith } of shadowedRoutes(compileRoutes(plan.methodScopes))) {
-            pulumi.log.warn(`routes "${route}" and "${deniedWith}" overlap where an IAM policy cannot tell them apart: `
-                + `a token allowed on the first but not the second gets 403 on some requests of the first. `
-                + `Give both the same scopes to avoid it.`, this);
-        }
 
         const restApi = args.restApi ?? this.createRestApi(name);
         this.restApi = args.restApi ? undefined : (restApi as aws.apigateway.RestApi);
@@ -143,10 +143,9 @@ export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.C
         this.authorizer = new aws.apigateway.Authorizer(`${name}-authorizer`, {
             name,
             restApi: restApi.id,
-            type: plan.type,
+            type: "REQUEST",
             authorizerUri: this.function.invokeArn,
-            identitySource: "method.request.header.Authorization",
-            identityValidationExpression: plan.type === "TOKEN" ? BEARER_VALIDATION_EXPRESSION : undefined,
+            identitySource: IDENTITY_SOURCE,
             authorizerResultTtlInSeconds: plan.ttl,
         }, { parent: this });
 
@@ -188,9 +187,10 @@ function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
         reject("api.signingAlg", api.signingAlg, `cannot be verified by the authorizer${fromSource(api)}`, "create the Auth0Api with signingAlg: \"RS256\" (the default)");
     }
     const methodScopes = validateRoutes(args.routes, (argument, scopes) => requireApiScopes(argument, scopes, api));
-    const type = args.type ?? "TOKEN";
-    if (type !== "TOKEN" && type !== "REQUEST") {
-        reject("type", type, "is not an authorizer type for tokens", "use \"TOKEN\" or \"REQUEST\"");
+    const type = (args as { type?: unknown }).type;
+    if (type !== undefined && type !== "REQUEST") {
+        // A TOKEN authorizer's cache key is the token alone: one answer reused for every method.
+        reject("type", type, "is no longer supported", "remove it: the authorizer is a REQUEST authorizer keyed by token, method and path, so one cached answer never serves another method");
     }
     const ttl = requireIntegerInRange("resultTtlInSeconds", args.resultTtlInSeconds ?? 300, 0, 3600, "seconds");
     const retention = args.logRetentionInDays ?? 30;
@@ -211,7 +211,7 @@ function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
     if (size > LAMBDA_ENVIRONMENT_LIMIT) {
         reject("routes", Object.keys(methodScopes), `need ${size} bytes of environment, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}`, "use fewer routes (an ANY or {proxy+} route covers many) or split the API");
     }
-    return { methodScopes, type, ttl, retention, memorySize, environment };
+    return { methodScopes, ttl, retention, memorySize, environment };
 }
 
 /**

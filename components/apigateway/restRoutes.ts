@@ -1,16 +1,19 @@
 /**
- * Route declarations of a REST API guarded by a Lambda authorizer, and the IAM policy the
- * authorizer returns for a token. Pure: the component validates with it at construction and the
- * bundled handler builds policies with it at run time, so both read the routes the same way.
+ * Route declarations of a REST API guarded by a Lambda authorizer, and the per-request decision
+ * the authorizer returns. Pure: the components validate with it at construction and the bundled
+ * handler decides with it at run time, so both read the routes the same way.
+ *
+ * The decision is per request: API Gateway says which resource and method it matched
+ * (`event.resource`, `event.httpMethod` of a REQUEST authorizer), the route declared for them
+ * gives the scopes, and the policy allows or denies exactly `event.methodArn`. No IAM pattern
+ * is ever built from a route, so an IAM `*` (which spans '/' and matches the empty string)
+ * cannot widen a grant. See docs/rest-authorizer.md.
  */
 import { reject } from "../core/errors";
 
 /** Methods a REST API route can declare. `ANY` matches every method without its own route. */
 export const REST_VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "ANY"] as const;
 export type RestVerb = (typeof REST_VERBS)[number];
-
-/** Verbs a method ARN of an `ANY` method can carry (the request's method; `ANY` kept in case). */
-const ANY_METHOD_VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"];
 
 /** Scopes a route requires; a token needs at least one of them (any-of, as API Gateway's JWT authorizers). */
 export interface RestRouteArgs<P extends string = string> {
@@ -25,16 +28,12 @@ export interface RestRoute {
     readonly verb: RestVerb;
     readonly path: string;
     /**
-     * The route's identity as `<VERB>/<path>` with path parameters as `*`: `GET/movies/*`.
-     * Two keys with the same identity are the same API Gateway method.
+     * The resource path with parameter names erased (`/movies/{}`, `/files/{+}`): two paths with
+     * the same template are the same API Gateway resource.
      */
+    readonly template: string;
+    /** `<VERB> <template>`: two keys with the same identity are the same API Gateway method. */
     readonly resource: string;
-    /**
-     * The route's resource patterns in an `execute-api` ARN after `<apiId>/<stage>/`. `ANY` is
-     * listed verb by verb: in IAM a `*` in the verb position would also span '/' and match
-     * paths of other routes (`*\/b` matches `POST/a/b`).
-     */
-    readonly resources: readonly string[];
 }
 
 /** Method-to-scopes map as the handler receives it in its environment: `{ "GET /movies": ["read:Movies"] }`. */
@@ -91,19 +90,13 @@ export function parseRouteKey(argument: string, key: unknown): RestRoute {
             names.add(name);
         }
     });
-    const resourcePath = segments.map((s) => (s.startsWith("{") ? "*" : s)).join("/");
-    return {
-        key: `${verb} ${path}`,
-        verb: verb as RestVerb,
-        path,
-        resource: `${verb}/${resourcePath}`,
-        resources: (verb === "ANY" ? ANY_METHOD_VERBS : [verb]).map((v) => `${v}/${resourcePath}`),
-    };
+    const template = resourceTemplate(path);
+    return { key: `${verb} ${path}`, verb: verb as RestVerb, path, template, resource: `${verb} ${template}` };
 }
 
 /**
  * Validates every route declaration and returns the method-to-scopes map the handler receives.
- * `requireScopes` checks scope names against the API (`Auth0Api.requirePermissions`).
+ * `requireScopes` checks scope names against the API (`requireApiScopes` on its reference).
  */
 export function validateRoutes(
     routes: Record<string, RestRouteArgs> | undefined,
@@ -134,136 +127,6 @@ export function validateRoutes(
     return result;
 }
 
-/** Routes compiled once per handler (module scope) so each invocation only matches scopes. */
-export interface CompiledRoutes {
-    readonly routes: readonly (RestRoute & { readonly scopes: ReadonlySet<string> })[];
-    /**
-     * For each route A, the routes B that A's IAM patterns could let through: in IAM a `*`
-     * spans '/', so `GET/a/*` also matches `GET/a/b/c`, a request API Gateway may route to
-     * `GET /{proxy+}`. When A is allowed and B is not, the policy denies B explicitly.
-     */
-    readonly covers: readonly (readonly number[])[];
-}
-
-/** Compiles a method-to-scopes map (already validated at deployment). */
-export function compileRoutes(methodScopes: MethodScopes): CompiledRoutes {
-    const parsed = Object.keys(methodScopes).map((key) => parseRouteKey("routes", key));
-    // An ANY method serves only the verbs its path has no explicit method for.
-    const routes = parsed.map((route, i) => {
-        const claimed = new Set(parsed.filter((other) => other.path === route.path && other.verb !== "ANY").map((other) => `${other.verb}/`));
-        const resources = route.verb === "ANY" ? route.resources.filter((r) => ![...claimed].some((c) => r.startsWith(c))) : route.resources;
-        return { ...route, resources, scopes: new Set(methodScopes[Object.keys(methodScopes)[i]]) };
-    });
-    const covers = routes.map((a, i) => routes.flatMap((b, j) => (i !== j && mayReach(a, b) ? [j] : [])));
-    return { routes, covers };
-}
-
-/**
- * Whether a request API Gateway routes to `b` can match one of `a`'s IAM patterns.
- * Conservative: it may say yes when API Gateway would route every such request elsewhere
- * (that only costs a 403), except for one exact case: a pattern without wildcards is a single
- * request, which goes to `a`'s own all-literal resource, so it reaches `b` only when `b` is an
- * explicit method on the same path and `a` is `ANY`.
- */
-function mayReach(a: RestRoute, b: RestRoute): boolean {
-    return a.resources.some((pattern) => requestPatterns(b).some((requests) => {
-        if (!pattern.includes("*")) {
-            return a.path === b.path && a.verb === "ANY" && b.verb !== "ANY" && patternsIntersect(pattern, requests);
-        }
-        return patternsIntersect(pattern, requests);
-    }));
-}
-
-// Pattern alphabet: literal characters, plus
-const STAR = "*"; //       any run, '/' included (IAM's '*')
-const SEGMENT = "\u0001"; // one or more characters without '/' (a {param})
-const GREEDY = "\u0002"; //  one or more characters (a {param+})
-
-/** The requests a route can receive, one pattern per verb: `GET/movies/<segment>`. */
-function requestPatterns(route: RestRoute): string[] {
-    const segments = route.path === "/" ? [] : route.path.slice(1).split("/");
-    const path = segments.map((s) => (s.endsWith("+}") ? GREEDY : s.startsWith("{") ? SEGMENT : s)).join("/");
-    return route.resources.map((r) => `${r.slice(0, r.indexOf("/"))}/${path}`);
-}
-
-/** Whether some string matches both patterns (in the alphabet above). */
-export function patternsIntersect(a: string, b: string): boolean {
-    // A one-or-more wildcard is one mandatory character then zero or more: expand to tokens.
-    const tokens = (p: string) => [...p].flatMap((c) => c === SEGMENT ? ["seg1", "seg*"] : c === GREEDY ? ["any1", "any*"] : c === STAR ? ["any*"] : [c]);
-    const x = tokens(a);
-    const y = tokens(b);
-    const isStar = (t: string) => t === "any*" || t === "seg*";
-    // Can one character be produced by token t (a literal, or a class) and by token u?
-    const agree = (t: string, u: string): boolean => {
-        const one = (v: string) => (v.length === 1 ? v : undefined);
-        const slashFree = (v: string) => v === "seg1" || v === "seg*";
-        if (one(t) !== undefined && one(u) !== undefined) {
-            return t === u;
-        }
-        if (one(t) !== undefined) {
-            return !(t === "/" && slashFree(u));
-        }
-        if (one(u) !== undefined) {
-            return !(u === "/" && slashFree(t));
-        }
-        return true; // two classes always share a character that is not '/'
-    };
-    const seen = new Map<number, boolean>();
-    const step = (i: number, j: number): boolean => {
-        const key = i * (y.length + 1) + j;
-        const known = seen.get(key);
-        if (known !== undefined) {
-            return known;
-        }
-        let result: boolean;
-        if (i === x.length && j === y.length) {
-            result = true;
-        } else if (i < x.length && isStar(x[i])) {
-            // x's star stops here, or produces y's next character (y's star: both produce one).
-            result = step(i + 1, j) || (j < y.length && agree(x[i], y[j]) && step(i, j + 1));
-        } else if (j < y.length && isStar(y[j])) {
-            result = step(i, j + 1) || (i < x.length && agree(x[i], y[j]) && step(i + 1, j));
-        } else {
-            result = i < x.length && j < y.length && agree(x[i], y[j]) && step(i + 1, j + 1);
-        }
-        seen.set(key, result);
-        return result;
-    };
-    return step(0, 0);
-}
-
-
-/**
- * Pairs of routes an IAM policy cannot tell apart for some tokens: when `route` is allowed and
- * `deniedWith` is not, the Deny that keeps `deniedWith` closed also matches requests of
- * `route`, which then get 403. Safe, but surprising: the component warns about each pair.
- */
-export function shadowedRoutes(compiled: CompiledRoutes): Array<{ route: string; deniedWith: string }> {
-    const found: Array<{ route: string; deniedWith: string }> = [];
-    // `b` is denied whenever any allowed route covers it, not only when `a` does: its Deny can
-    // then hit `a`'s requests even though `a`'s own patterns never reach `b`.
-    const deniable = new Set(compiled.covers.flat());
-    compiled.routes.forEach((a, i) => {
-        for (const j of deniable) {
-            if (j === i) {
-                continue;
-            }
-            const b = compiled.routes[j];
-            const someTokenSplits = [...a.scopes].some((scope) => !b.scopes.has(scope));
-            if (someTokenSplits && b.resources.some((deny) => requestPatterns(a).some((requests) => patternsIntersect(deny, requests) && !requestsOnlyOf(deny, b, a)))) {
-                found.push({ route: a.key, deniedWith: b.key });
-            }
-        }
-    });
-    return found;
-}
-
-// A wildcard-free Deny pattern is one request; it hits `a` only if API Gateway routes it to `a`,
-// which it does not when `b` is an all-literal route for that very request.
-function requestsOnlyOf(deny: string, b: RestRoute, a: RestRoute): boolean {
-    return !deny.includes("*") && !(a.path === b.path && a.verb !== "ANY" && b.verb === "ANY");
-}
-
 /** IAM-style match: `*` matches any run of characters, '/' included. */
 export function globMatches(pattern: string, text: string): boolean {
     let p = 0;
@@ -290,16 +153,6 @@ export function globMatches(pattern: string, text: string): boolean {
     return p === pattern.length;
 }
 
-/** The `arn:…:<apiId>/<stage>` part of a method ARN, or undefined when it is not one. */
-export function methodArnPrefix(methodArn: unknown): string | undefined {
-    if (typeof methodArn !== "string") {
-        return undefined;
-    }
-    // arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>/<VERB>/<path…>
-    const match = /^(arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[A-Za-z0-9]+\/[^/]+)\/[A-Z]+\/.*$/.exec(methodArn);
-    return match ? match[1] : undefined;
-}
-
 /** Splits a token's scopes: Auth0 writes `scope` space-separated; some issuers write `scp` as an array. */
 export function tokenScopes(payload: { scope?: unknown; scp?: unknown }): string[] {
     const found: string[] = [];
@@ -313,6 +166,111 @@ export function tokenScopes(payload: { scope?: unknown; scp?: unknown }): string
     return [...new Set(found)];
 }
 
+
+/**
+ * A resource path with its parameter names erased: `/movies/{id}` -> `/movies/{}`,
+ * `/files/{path+}` -> `/files/{+}`. API Gateway sends the deployed resource path as
+ * `event.resource`; its parameter names may differ from the declared ones.
+ */
+export function resourceTemplate(path: string): string {
+    return path.replace(/\{[^/{}]+\+\}/g, "{+}").replace(/\{[^/{}+]+\}/g, "{}");
+}
+
+/** Routes compiled once per handler (module scope): scopes by resource template, then by verb. */
+export type RouteTable = ReadonlyMap<string, ReadonlyMap<string, { key: string; scopes: ReadonlySet<string> }>>;
+
+/** Compiles a method-to-scopes map (already validated at deployment). */
+export function compileRoutes(methodScopes: MethodScopes): RouteTable {
+    const table = new Map<string, Map<string, { key: string; scopes: ReadonlySet<string> }>>();
+    for (const [key, scopes] of Object.entries(methodScopes)) {
+        const route = parseRouteKey("routes", key);
+        const verbs = table.get(route.template) ?? new Map();
+        verbs.set(route.verb, { key: route.key, scopes: new Set(scopes) });
+        table.set(route.template, verbs);
+        // The declared spelling too, so the usual lookup needs no rewriting of `event.resource`.
+        table.set(route.path, verbs);
+    }
+    return table;
+}
+
+/** HTTP methods API Gateway can put in a method ARN, as the standard spells them. */
+const REQUEST_VERBS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+
+/** The parts of a method ARN: `arn:…:<apiId>/<stage>/<VERB>/<path as sent>`. */
+export interface MethodArnParts {
+    /** `arn:…:<apiId>/<stage>`. */
+    prefix: string;
+    verb: string;
+    /** The request path as API Gateway wrote it, without the leading '/'. */
+    path: string;
+}
+
+const METHOD_ARN = /^(arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[A-Za-z0-9]+\/[^/*?]+)\/([A-Za-z]+)\/(.*)$/s;
+
+export function parseMethodArn(methodArn: unknown): MethodArnParts | undefined {
+    if (typeof methodArn !== "string") {
+        return undefined;
+    }
+    const match = METHOD_ARN.exec(methodArn);
+    return match ? { prefix: match[1], verb: match[2], path: match[3] } : undefined;
+}
+
+/** What API Gateway tells a REQUEST authorizer about the method it matched. */
+export interface MatchedRequest {
+    methodArn?: unknown;
+    /** The deployed resource path API Gateway matched, e.g. `/movies/{id}`. */
+    resource?: unknown;
+    /** The request's method. */
+    httpMethod?: unknown;
+}
+
+export type Decision =
+    | { effect: "Allow"; route: string; methodArn: string }
+    | { effect: "Deny"; route?: string; methodArn: string; reason: string }
+    | { effect: "Unauthorized"; reason: string };
+
+/**
+ * The route API Gateway routed a request to, from the resource and method it matched: the
+ * route declared for that very verb, else the resource's `ANY` route. Undeclared methods get
+ * nothing (a Deny), so a method attached to the authorizer but missing from `routes` is closed.
+ */
+export function matchRoute(table: RouteTable, request: MatchedRequest): { decision: Decision } | { route: string; scopes: ReadonlySet<string>; methodArn: string } {
+    const arn = parseMethodArn(request.methodArn);
+    if (arn === undefined) {
+        return { decision: { effect: "Unauthorized", reason: "no method ARN" } };
+    }
+    const methodArn = request.methodArn as string;
+    const deny = (reason: string, route?: string): { decision: Decision } => ({ decision: { effect: "Deny", route, methodArn, reason } });
+    if (typeof request.resource !== "string" || typeof request.httpMethod !== "string") {
+        return deny("not a REQUEST event of a REST API (no resource or httpMethod)");
+    }
+    // A method ARN is an IAM resource: '*' or '?' in it would make the Allow a pattern.
+    if (/[*?]/.test(arn.path)) {
+        return deny("IAM wildcard character in the request path");
+    }
+    // Methods are case-sensitive: `get` is not GET, whatever API Gateway does with it.
+    if (!REQUEST_VERBS.has(request.httpMethod) || (arn.verb !== request.httpMethod && arn.verb !== "ANY")) {
+        return deny("method not one of the standard verbs, or not the method ARN's");
+    }
+    const verbs = table.get(request.resource) ?? table.get(resourceTemplate(request.resource));
+    const route = verbs?.get(request.httpMethod) ?? verbs?.get("ANY");
+    if (route === undefined) {
+        return deny("no route declared for this method");
+    }
+    return { route: route.key, scopes: route.scopes, methodArn };
+}
+
+/** The decision for a token with `scopes` (any one of the route's scopes suffices). */
+export function decide(table: RouteTable, request: MatchedRequest, scopes: readonly string[]): Decision {
+    const matched = matchRoute(table, request);
+    if ("decision" in matched) {
+        return matched.decision;
+    }
+    return scopes.some((s) => matched.scopes.has(s))
+        ? { effect: "Allow", route: matched.route, methodArn: matched.methodArn }
+        : { effect: "Deny", route: matched.route, methodArn: matched.methodArn, reason: "scopes do not cover the route" };
+}
+
 export interface PolicyStatement {
     Action: "execute-api:Invoke";
     Effect: "Allow" | "Deny";
@@ -324,39 +282,12 @@ export interface PolicyDocument {
     Statement: PolicyStatement[];
 }
 
-/** The routes a set of scopes may call, by key. */
-export function allowedRoutes(compiled: CompiledRoutes, scopes: readonly string[]): string[] {
-    return compiled.routes.filter((r) => scopes.some((s) => r.scopes.has(s))).map((r) => r.key);
-}
-
 /**
- * The policy for a token with `scopes`, valid for every method of the API and stage in
- * `prefix`: API Gateway caches it per token and reuses it for other methods. Allowed routes
- * are allowed; declared routes the token may not call but an allowed pattern would match are
- * denied explicitly. A token that may call nothing gets a single Deny (403).
+ * The policy for one decision: exactly the method ARN of this request. A cached copy can only
+ * ever allow this one method and path, whatever key API Gateway caches it under.
  */
-export function buildPolicy(compiled: CompiledRoutes, prefix: string, scopes: readonly string[]): PolicyDocument {
-    const allowed = compiled.routes.map((r) => scopes.some((s) => r.scopes.has(s)));
-    const allow: string[] = [];
-    const deny = new Set<number>();
-    compiled.routes.forEach((route, i) => {
-        if (allowed[i]) {
-            allow.push(...route.resources.map((r) => `${prefix}/${r}`));
-            for (const j of compiled.covers[i]) {
-                if (!allowed[j]) {
-                    deny.add(j);
-                }
-            }
-        }
-    });
-    if (allow.length === 0) {
-        return { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Deny", Resource: [`${prefix}/*`] }] };
-    }
-    const statements: PolicyStatement[] = [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: allow }];
-    if (deny.size > 0) {
-        statements.push({ Action: "execute-api:Invoke", Effect: "Deny", Resource: [...deny].sort((a, b) => a - b).flatMap((j) => compiled.routes[j].resources.map((r) => `${prefix}/${r}`)) });
-    }
-    return { Version: "2012-10-17", Statement: statements };
+export function policyFor(effect: "Allow" | "Deny", methodArn: string): PolicyDocument {
+    return { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: effect, Resource: [methodArn] }] };
 }
 
 /** IAM evaluation of an API Gateway policy for one method ARN: explicit Deny wins, then Allow. */

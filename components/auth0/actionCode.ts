@@ -47,9 +47,12 @@ export function normalizeNamespace(argument: string, value: unknown): string {
     if (typeof value !== "string" || !/^https?:\/\/[^\s/]+/.test(value)) {
         return reject(argument, value, "is not a URL namespace", "use a URL you own, e.g. \"https://example.com/\"");
     }
-    const host = new URL(value).hostname;
-    if (RESERVED_NAMESPACE_HOSTS.some((reserved) => host === reserved || host.endsWith(`.${reserved}`))) {
-        return reject(argument, value, "is on a domain Auth0 reserves", "use a domain of your own; Auth0 drops such claims silently");
+    // Auth0 drops claims whose namespace merely contains one of its domains (myauth0.com,
+    // auth0.com.example.org), so any occurrence is refused, not only the domain itself.
+    const lowered = value.toLowerCase();
+    const reserved = RESERVED_NAMESPACE_HOSTS.find((domain) => lowered.includes(domain));
+    if (reserved !== undefined) {
+        return reject(argument, value, `contains ${reserved}, which Auth0 reserves`, "use a domain of your own without auth0.com, webtask.io or webtask.run in it; Auth0 drops such claims silently");
     }
     return value.endsWith("/") ? value : `${value}/`;
 }

@@ -76,3 +76,23 @@ export const IDENTITY_CONTRACTS_CONFIG = {
     description: "The identity stack's exported contracts (edge-auth apiContract / applicationContract outputs, without client secrets), "
         + "so an application stack holding no Auth0 resource is judged against what the identity stack declares and registered.",
 };
+
+/** The policies whose checks span the identity stack and an application stack. */
+export const SYNC_POLICIES: readonly string[] = ["edge-auth-scopes-exist-on-api", "edge-auth-issuer-matches-tenant", "auth0-client-register-alb-callbacks"];
+
+/**
+ * A pack config with the identity stack's outputs given to every sync policy, as a CI job builds
+ * it from `pulumi stack output --json` of the identity stack. Client secrets are dropped: the
+ * pack needs none. Settings already in the config win.
+ */
+export function withIdentityContracts(config: Record<string, any>, identityOutputs: Record<string, unknown>): Record<string, any> {
+    const contracts = Object.values(identityOutputs)
+        .filter((v): v is Record<string, unknown> => v !== null && typeof v === "object" && (v as any).kind !== undefined)
+        .map(({ clientSecret: _secret, ...rest }) => rest);
+    const result: Record<string, any> = { ...config };
+    for (const name of SYNC_POLICIES) {
+        const current = typeof result[name] === "object" && result[name] !== null ? result[name] : { enforcementLevel: result[name] ?? "mandatory" };
+        result[name] = { identityContracts: contracts, ...current };
+    }
+    return result;
+}

@@ -7,7 +7,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { setStackOutputs } from "../../test/support/mocks";
 
-export function loadStackOutputs(root: string, stack: string, file?: string): { file: string; stacks: string[] } | undefined {
+export interface LoadedStackOutputs {
+    file: string;
+    /** The other stacks' names. */
+    stacks: string[];
+    /** Every other stack's outputs, merged (for the pack's identity contracts). */
+    outputs: Record<string, unknown>;
+}
+
+export function loadStackOutputs(root: string, stack: string, file?: string): LoadedStackOutputs | undefined {
     const chosen = file !== undefined ? path.resolve(file) : path.join(root, "stacks", "stack-outputs", `${stack}.json`);
     if (file === undefined && !fs.existsSync(chosen)) {
         return undefined;
@@ -17,5 +25,5 @@ export function loadStackOutputs(root: string, stack: string, file?: string): { 
         throw new Error(`${chosen}: expected { "<org>/<project>/<stack>": { "<output>": value } }`);
     }
     setStackOutputs(parsed);
-    return { file: chosen, stacks: Object.keys(parsed) };
+    return { file: chosen, stacks: Object.keys(parsed), outputs: Object.assign({}, ...Object.values<Record<string, unknown>>(parsed)) };
 }

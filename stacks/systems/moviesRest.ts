@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
+import { RestApi } from "../../components/apigateway/RestApi";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { ConnectionScopesArgs } from "../../components/auth0/PostLoginFlow";
 import { RestApiSettings } from "../settings";
@@ -37,14 +37,6 @@ export function moviesRest(auth0Domain: string, settings: RestApiSettings): Movi
         permissions: [{ name: "read:Movies", description: "List movies" }, { name: "read:Devices", description: "List devices" }],
     });
 
-    // Routes declared once: the authorizer's policy and the methods below both come from here.
-    const routes: Record<string, { scopes: MoviesScope[] }> = {
-        "GET /movies": { scopes: ["read:Movies"] },
-        "GET /devices": { scopes: ["read:Devices"] },
-    };
-    const authorizer = new RestApiLambdaAuthorizer("movies", { api, routes });
-    const restApi = authorizer.restApi!;
-
     const fn = new aws.lambda.Function("movies-data", {
         runtime: "nodejs22.x",
         architectures: ["arm64"],
@@ -53,42 +45,20 @@ export function moviesRest(auth0Domain: string, settings: RestApiSettings): Movi
         code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(HANDLER) }),
     });
 
-    const integrations: aws.apigateway.Integration[] = [];
-    for (const key of Object.keys(routes)) {
-        const [verb, path] = key.split(" ");
-        const segment = path.slice(1);
-        const resource = new aws.apigateway.Resource(`movies-${segment}`, { restApi: restApi.id, parentId: restApi.rootResourceId, pathPart: segment });
-        const method = new aws.apigateway.Method(`movies-${segment}-${verb.toLowerCase()}`, {
-            restApi: restApi.id,
-            resourceId: resource.id,
-            httpMethod: verb,
-            authorization: "CUSTOM",
-            authorizerId: authorizer.authorizerId,
-        });
-        integrations.push(new aws.apigateway.Integration(`movies-${segment}-${verb.toLowerCase()}`, {
-            restApi: restApi.id,
-            resourceId: resource.id,
-            httpMethod: method.httpMethod,
-            type: "AWS_PROXY",
-            integrationHttpMethod: "POST",
-            uri: fn.invokeArn,
-        }));
-        new aws.lambda.Permission(`movies-${segment}-${verb.toLowerCase()}`, {
-            function: fn.name,
-            action: "lambda:InvokeFunction",
-            principal: "apigateway.amazonaws.com",
-            sourceArn: pulumi.interpolate`${restApi.executionArn}/*/${verb}${path}`,
-        });
-    }
-
-    const deployment = new aws.apigateway.Deployment("movies", {
-        restApi: restApi.id,
-        triggers: { routes: JSON.stringify(authorizer.methodScopes) },
-    }, { dependsOn: integrations });
-    const stage = new aws.apigateway.Stage("movies", { restApi: restApi.id, deployment: deployment.id, stageName: "v1" });
+    // Routes declared once: resources, methods, integrations, the authorizer's decisions and the
+    // redeployment trigger all come from here.
+    const movies = new RestApi<MoviesScope>("movies", {
+        api,
+        handler: fn,
+        stageName: "v1",
+        routes: {
+            "GET /movies": { scopes: ["read:Movies"] },
+            "GET /devices": { scopes: ["read:Devices"] },
+        },
+    });
 
     return {
-        url: stage.invokeUrl,
+        url: movies.url,
         audience: api.audience,
         connectionScopes: { api, scopes: settings.connectionScopes },
     };

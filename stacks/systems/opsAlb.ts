@@ -15,6 +15,7 @@ import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { RoleGateArgs } from "../../components/auth0/PostLoginFlow";
 import { AlbSettings } from "../settings";
 import { lambdaRole } from "./lambdaRole";
+import { MACHINE_ROUTES } from "../targets/machineRoutes";
 
 const ECHO_BUNDLE = path.join(__dirname, "..", "..", "dist", "bundles", "alb-echo");
 
@@ -68,10 +69,7 @@ export function opsAlb(auth0Domain: string, settings: AlbSettings): OpsAlb {
         loadBalancer: alb,
         api,
         hostnames: settings.hostnames,
-        routes: [
-            { name: "status", pathPatterns: ["/machine/status"], scopes: ["read:status"] },
-            { name: "events", pathPatterns: ["/machine/events"], scopes: ["write:events"] },
-        ],
+        routes: MACHINE_ROUTES,
         targetGroupArn: targets.arn,
         priority: 100,
         clients: { monitor: { scopes: ["read:status"] }, shipper: { scopes: ["write:events"] } },

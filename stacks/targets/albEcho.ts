@@ -2,10 +2,12 @@
  * The reference stack's target behind the ALB (seeds 001 and 002): verifies the
  * `x-amzn-oidc-data` header the ALB signs, then echoes who the user is, so a deployment can
  * be checked end to end from a browser. `/logout` expires the ALB session and sends the browser
- * to Auth0's logout. Paths under `/machine/` only get here after the ALB's jwt-validation.
+ * to Auth0's logout. Paths the machine rules cover (machineRoutes.ts, `/machine` and below) only
+ * get here after the ALB's jwt-validation; the target reports exactly that rule's checks.
  */
 import { albLogoutResponse } from "../../components/alb/logout";
 import { OidcDataVerifierConfig, OidcDataVerifierOptions, createOidcDataVerifier } from "../../components/alb/verifyOidcData";
+import { machineRouteFor } from "./machineRoutes";
 
 /** The subset of the ALB's Lambda event this target reads (multi-value headers enabled). */
 export interface AlbEvent {
@@ -27,7 +29,10 @@ export interface EchoConfig extends OidcDataVerifierConfig {
     logoutUrl: string;
 }
 
-const STATUS: Record<number, string> = { 200: "200 OK", 302: "302 Found", 401: "401 Unauthorized" };
+const STATUS: Record<number, string> = { 200: "200 OK", 302: "302 Found", 401: "401 Unauthorized", 404: "404 Not Found" };
+
+/** Paths the machine routes serve; the rest of `/machine` is checked but has nothing behind it. */
+const MACHINE_PATHS = new Set(["/machine/status", "/machine/events"]);
 
 function respond(statusCode: number, body: unknown, headers: Record<string, string[]> = {}): AlbResult {
     return {
@@ -50,9 +55,16 @@ export function createEchoHandler(config: EchoConfig, options: OidcDataVerifierO
             const logout = albLogoutResponse({ logoutUrl: config.logoutUrl });
             return respond(302, undefined, { location: [logout.headers.location], "set-cookie": logout.setCookies, "cache-control": [logout.headers["cache-control"]] });
         }
-        if (event.path.startsWith("/machine/")) {
-            // The listener rule's jwt-validation already checked signature, issuer, aud and scope.
-            return respond(200, { path: event.path, checkedBy: "ALB jwt-validation" });
+        const machine = machineRouteFor(event.path);
+        // A request that carries x-amzn-oidc-data came (or claims to come) through the login
+        // rule: it is verified as a user below, never reported as machine-checked.
+        if (machine !== undefined && headers["x-amzn-oidc-data"] === undefined) {
+            const checkedBy = {
+                rule: `jwt-validation (${machine.name})`,
+                checks: ["signature", "iss", "exp", "aud", "gty=client-credentials", `scope (${machine.scopes.join(", ")})`],
+            };
+            const known = MACHINE_PATHS.has(event.path.replace(/\/+$/, ""));
+            return respond(known ? 200 : 404, { path: event.path, checkedBy });
         }
         try {
             const claims = await verifier.verify(headers["x-amzn-oidc-data"]);

@@ -4,6 +4,7 @@ import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { isSecret, recorded, recordedOfType, recordedOne, resolve, setupMocks } from "../support/mocks";
+import { AdditionalClaim, albAccepts } from "../support/albClaimModel";
 import { LogsScope, TARGET_GROUP, existingListener, newLoadBalancer, newLogsApi, plain } from "./fixtures";
 
 const RULE = "aws:lb/listenerRule:ListenerRule";
@@ -39,6 +40,7 @@ describe("AlbJwtValidation", () => {
                 additionalClaims: [
                     { name: "aud", format: "single-string", values: ["urn:logs-api"] },
                     { name: "scope", format: "space-separated-values", values: scopes },
+                    { name: "gty", format: "single-string", values: ["client-credentials"] },
                 ],
             },
         });
@@ -76,16 +78,19 @@ describe("AlbJwtValidation", () => {
         assert.equal(await resolve(m2m.audience), "urn:logs-api");
     });
 
-    it("GIVEN hostnames and an audience-only route THEN the rule matches the hosts and checks aud alone", async () => {
+    it("GIVEN hostnames and a route marked anyValidToken THEN the rule matches the hosts and checks aud and the machine grant only", async () => {
         new AlbJwtValidation("m2m3", {
             ...machineArgs(newLoadBalancer("m2m3-lb"), newLogsApi("m2m3-api")),
             hostnames: ["logs.example.com"],
-            routes: [{ name: "health", pathPatterns: ["/health"], scopes: [] }],
+            routes: [{ name: "health", pathPatterns: ["/health"], scopes: [], anyValidToken: true }],
             clients: undefined,
         });
         const rule = plain((await recordedOne(RULE, "m2m3-rule-health")).inputs);
         assert.deepEqual(rule.conditions, [{ hostHeader: { values: ["logs.example.com"] } }, { pathPattern: { values: ["/health"] } }]);
-        assert.deepEqual(rule.actions[0].jwtValidation.additionalClaims, [{ name: "aud", format: "single-string", values: ["urn:logs-api"] }]);
+        assert.deepEqual(rule.actions[0].jwtValidation.additionalClaims, [
+            { name: "aud", format: "single-string", values: ["urn:logs-api"] },
+            { name: "gty", format: "single-string", values: ["client-credentials"] },
+        ]);
         assert.deepEqual(await recordedOfType("m2m3", "auth0:index/client:Client"), []);
     });
 
@@ -113,6 +118,59 @@ describe("AlbJwtValidation", () => {
         }), /AlbOidcLogin "mix-late": priority 11 collides with AlbJwtValidation "mix-m2m", which holds priorities 10-11/);
     });
 
+    // Finding 3 of issue 12: tokens as Auth0 issues them, run through a model of the ALB's checks
+    // on the rule inputs the component created (both readings of several values).
+    describe("machine-only by default (model of the ALB's claim checks)", () => {
+        const m2mToken = { aud: "urn:logs-api", gty: "client-credentials", scope: "write:logs read:logs", azp: "svc" };
+        // Requested without openid: single-string aud, like an M2M token, but no gty.
+        const userTokenNoOpenid = { aud: "urn:logs-api", scope: "write:logs read:logs", sub: "auth0|self-signup" };
+        const userTokenOpenid = { aud: ["urn:logs-api", "https://acme.us.auth0.com/userinfo"], scope: "openid write:logs", sub: "auth0|u" };
+        const claimsOf = async (rule: string): Promise<AdditionalClaim[]> => plain((await recordedOne(RULE, rule)).inputs).actions[0].jwtValidation.additionalClaims;
+
+        it("GIVEN default routes THEN a client-credentials token passes and a user token never does", async () => {
+            new AlbJwtValidation("gty1", machineArgs(newLoadBalancer("gty1-lb"), newLogsApi("gty1-api")));
+            for (const semantics of ["all", "any"] as const) {
+                for (const rule of ["gty1-rule-ingest", "gty1-rule-query"]) {
+                    const claims = await claimsOf(rule);
+                    assert.equal(albAccepts(claims, m2mToken, semantics), true, `${rule} ${semantics}: M2M`);
+                    assert.equal(albAccepts(claims, userTokenNoOpenid, semantics), false, `${rule} ${semantics}: user token without openid`);
+                    assert.equal(albAccepts(claims, userTokenOpenid, semantics), false, `${rule} ${semantics}: user token with openid`);
+                    assert.equal(albAccepts(claims, { ...userTokenNoOpenid, gty: "password" }, semantics), false, `${rule} ${semantics}: other grant`);
+                }
+            }
+        });
+
+        it("GIVEN anyValidToken THEN any machine token of the API passes, still no user token", async () => {
+            new AlbJwtValidation("gty2", { ...machineArgs(newLoadBalancer("gty2-lb"), newLogsApi("gty2-api")), routes: [{ name: "health", pathPatterns: ["/health"], scopes: [], anyValidToken: true }], clients: undefined });
+            const claims = await claimsOf("gty2-rule-health");
+            assert.equal(albAccepts(claims, { aud: "urn:logs-api", gty: "client-credentials" }, "all"), true);
+            assert.equal(albAccepts(claims, userTokenNoOpenid, "all"), false);
+            assert.equal(albAccepts(claims, { ...m2mToken, aud: "urn:other-api" }, "all"), false);
+        });
+
+        it("GIVEN userTokens: true THEN the route drops the grant check and keeps aud and scope", async () => {
+            new AlbJwtValidation("gty3", { ...machineArgs(newLoadBalancer("gty3-lb"), newLogsApi("gty3-api")), routes: [{ name: "mine", pathPatterns: ["/mine/*"], scopes: ["read:logs"], userTokens: true }], clients: undefined });
+            const claims = await claimsOf("gty3-rule-mine");
+            assert.deepEqual(claims.map((c) => c.name), ["aud", "scope"]);
+            assert.equal(albAccepts(claims, userTokenNoOpenid, "all"), true);
+            assert.equal(albAccepts(claims, { ...userTokenNoOpenid, scope: "write:logs" }, "any"), false);
+        });
+    });
+
+    it("GIVEN a second deploy that opts a route out with userTokens THEN the same rule is updated (same name, priority, conditions), only its claims change", async () => {
+        const program = async (userTokens: boolean) => {
+            const lb = newLoadBalancer(`toggle-${userTokens}-lb`);
+            new AlbJwtValidation(`toggle-${userTokens}`, { ...machineArgs(lb, newLogsApi(`toggle-${userTokens}-api`)), routes: [{ name: "mine", pathPatterns: ["/mine/*"], scopes: ["read:logs"], userTokens }], clients: undefined });
+            const rules = await recordedOfType(`toggle-${userTokens}`, RULE);
+            return rules.map((r) => ({ name: r.name.replace(`toggle-${userTokens}`, "toggle"), priority: r.inputs.priority, conditions: plain(r.inputs).conditions, claims: plain(r.inputs).actions[0].jwtValidation.additionalClaims.map((c: AdditionalClaim) => c.name) }));
+        };
+        const first = await program(false);
+        const second = await program(true);
+        assert.deepEqual(second.map(({ claims, ...rest }) => rest), first.map(({ claims, ...rest }) => rest));
+        assert.deepEqual(first[0].claims, ["aud", "scope", "gty"]);
+        assert.deepEqual(second[0].claims, ["aud", "scope"]);
+    });
+
     describe("bad input fails at construction and registers nothing", () => {
         const cases: Array<[string, string, (name: string) => Partial<AlbJwtValidationArgs<LogsScope>>, RegExp]> = [
             ["an API signing with HS256", "jbad-hs256", (name) => ({ api: newLogsApi(`${name}-api`, { signingAlg: "HS256" }) }),
@@ -122,7 +180,13 @@ describe("AlbJwtValidation", () => {
             ["a route scope the API does not declare", "jbad-scope", () => ({ routes: [{ name: "x", pathPatterns: ["/x"], scopes: ["delete:logs" as LogsScope] }] }),
                 /AlbJwtValidation "jbad-scope": routes\["x"\]\.scopes "delete:logs" is not a permission of the API/],
             ["a route without scopes", "jbad-noscopes", () => ({ routes: [{ name: "x", pathPatterns: ["/x"] } as any] }),
-                /AlbJwtValidation "jbad-noscopes": routes\["x"\]\.scopes \(missing\) is missing\. Fix: list the scopes a token needs here, or \[\] to check the audience only/],
+                /AlbJwtValidation "jbad-noscopes": routes\["x"\]\.scopes \(missing\) is missing\. Fix: list the scopes a token needs here/],
+            ["a route with scopes [] not marked anyValidToken", "jbad-empty", () => ({ routes: [{ name: "x", pathPatterns: ["/x"], scopes: [] }] }),
+                /AlbJwtValidation "jbad-empty": routes\["x"\]\.scopes \[\] is empty: every valid token of the API would pass\. Fix: list the scopes a token needs, or set anyValidToken: true/],
+            ["anyValidToken with scopes", "jbad-any", () => ({ routes: [{ name: "x", pathPatterns: ["/x"], scopes: ["read:logs"], anyValidToken: true }] }),
+                /AlbJwtValidation "jbad-any": routes\["x"\]\.anyValidToken true contradicts the route's scopes/],
+            ["user tokens on a route without scopes", "jbad-users", () => ({ routes: [{ name: "x", pathPatterns: ["/x"], scopes: [], anyValidToken: true, userTokens: true }] }),
+                /AlbJwtValidation "jbad-users": routes\["x"\]\.userTokens true would open the route to every user of the tenant/],
             ["a client without scopes", "jbad-client", () => ({ clients: { shipper: { scopes: [] } } }),
                 /AlbJwtValidation "jbad-client": clients\["shipper"\]\.scopes \[\] is empty/],
             ["a client scope the API does not declare", "jbad-client-scope", () => ({ clients: { shipper: { scopes: ["admin" as LogsScope] } } }),
@@ -132,7 +196,7 @@ describe("AlbJwtValidation", () => {
             ["a priority of 0", "jbad-prio", () => ({ priority: 0 }),
                 /AlbJwtValidation "jbad-prio": priority 0 is out of range/],
             ["route names that name the same rule", "jbad-names", () => ({
-                routes: [{ name: "Read Logs", pathPatterns: ["/a"], scopes: [] }, { name: "read-logs", pathPatterns: ["/b"], scopes: [] }],
+                routes: [{ name: "Read Logs", pathPatterns: ["/a"], scopes: ["read:logs"] }, { name: "read-logs", pathPatterns: ["/b"], scopes: ["read:logs"] }],
             }), /AlbJwtValidation "jbad-names": routes "read-logs" names the same resource as "Read Logs"/],
         ];
         for (const [what, name, mutate, message] of cases) {

@@ -193,10 +193,12 @@ describe("ALB rules (pure)", () => {
                     additionalClaims: [
                         { name: "aud", format: "single-string", values: ["urn:logs"] },
                         { name: "scope", format: "space-separated-values", values: ["read:logs", "write:logs"] },
+                        { name: "gty", format: "single-string", values: ["client-credentials"] },
                     ],
                 },
             });
-            assert.deepEqual(jwtValidationClaims("urn:logs", []), [{ name: "aud", format: "single-string", values: ["urn:logs"] }]);
+            assert.deepEqual(jwtValidationClaims("urn:logs", []), [{ name: "aud", format: "single-string", values: ["urn:logs"] }, { name: "gty", format: "single-string", values: ["client-credentials"] }]);
+            assert.deepEqual(jwtValidationClaims("urn:logs", ["read:logs"], { clientCredentialsOnly: false }).map((c) => c.name), ["aud", "scope"]);
         });
         it("adds audience to extra params and refuses parameters the ALB owns", () => {
             assert.equal(validateExtraParams("p", undefined, undefined), undefined);

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import {
     AlbJwtInvalidClientIdError, AlbJwtInvalidSignerError, JwtExpiredError, JwtInvalidIssuerError, JwtInvalidSignatureError, JwtWithoutValidKidError,
 } from "aws-jwt-verify/error";
-import { OidcDataVerifierConfig, createOidcDataVerifier } from "../../components/alb/verifyOidcData";
+import { KeyFetchRefusedError, OidcDataVerifierConfig, OidcDataVerifierOptions, createOidcDataVerifier } from "../../components/alb/verifyOidcData";
 import { EdgeAuthArgumentError } from "../../components/core/errors";
 import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { resolve, setupMocks } from "../support/mocks";
@@ -111,6 +111,73 @@ describe("createOidcDataVerifier (x-amzn-oidc-data)", () => {
         await assert.rejects(check.verify(await albToken(signer, { header: { signer: config.albArn } })), AlbJwtInvalidClientIdError);
     });
 
+    // Finding 5 of issue 12: what one header may cost, with ALB-shaped ES256 tokens.
+    describe("bounded work per header", () => {
+        const guarded = (options: OidcDataVerifierOptions = {}) => createOidcDataVerifier(CONFIG, { jwksUri: baseUrl, fetcher: keyServer.fetcher, ...options });
+        /** A header with this ALB's signer and client and a kid never seen, with a made-up signature. */
+        const forged = async (kid?: string) => {
+            const token = await albToken(await newSigner(kid));
+            const [h, p] = token.split(".");
+            return `${h}.${p}.${paddedBase64Url(Buffer.alloc(64, 7))}`;
+        };
+
+        it("GIVEN another ALB's signer or another client THEN it is rejected before any key fetch, whatever the kid", async () => {
+            const before = fetched.length;
+            const fresh = await newSigner();
+            keyServer.keys.set(fresh.kid, fresh.pem);
+            await assert.rejects(guarded().verify(await albToken(fresh, { header: { signer: OTHER_ALB_ARN } })), AlbJwtInvalidSignerError);
+            await assert.rejects(guarded().verify(await albToken(fresh, { header: { client: "other-client" } })), AlbJwtInvalidClientIdError);
+            await assert.rejects(guarded().verify(await albToken(fresh, { header: { signer: undefined } })), AlbJwtInvalidSignerError);
+            assert.equal(fetched.length, before);
+        });
+
+        it("GIVEN a stream of new kids THEN at most the burst is fetched, then one per refill period", async () => {
+            const check = guarded({ keyFetchLimit: { burst: 2, refillSeconds: 0.2 } });
+            const before = fetched.length;
+            await assert.rejects(check.verify(await forged()), /HTTP 404/);
+            await assert.rejects(check.verify(await forged()), /HTTP 404/);
+            await assert.rejects(check.verify(await forged()), KeyFetchRefusedError);
+            await assert.rejects(check.verify(await forged()), KeyFetchRefusedError);
+            assert.equal(fetched.length - before, 2);
+            await new Promise((done) => setTimeout(done, 250));
+            await assert.rejects(check.verify(await forged()), /HTTP 404/);
+            assert.equal(fetched.length - before, 3);
+        });
+
+        it("GIVEN a kid whose fetch failed THEN it is not fetched again during the backoff", async () => {
+            const check = guarded({ keyFetchLimit: { burst: 10 } });
+            const kid = "0f0f0f0f-0000-4000-8000-000000000001";
+            const before = fetched.length;
+            await assert.rejects(check.verify(await forged(kid)), /HTTP 404/);
+            await assert.rejects(check.verify(await forged(kid)), /failed to load; not fetched again/);
+            assert.equal(fetched.length - before, 1);
+        });
+
+        it("GIVEN interleaved headers with other published kids THEN the proven key stays cached (no refetch)", async () => {
+            const check = guarded({ keyFetchLimit: { burst: 100 } });
+            const legit = await newSigner();
+            keyServer.keys.set(legit.kid, legit.pem);
+            await check.verify(await albToken(legit));
+            for (let i = 0; i < 4; i++) {
+                // Real keys at the endpoint (as other ALBs' are), headers forged with our signer:
+                // two new kids between genuine headers would flush a two-entry cache.
+                for (let j = 0; j < 2; j++) {
+                    const other = await newSigner();
+                    keyServer.keys.set(other.kid, other.pem);
+                    await assert.rejects(check.verify(await forged(other.kid)), JwtInvalidSignatureError);
+                }
+                await check.verify(await albToken(legit));
+            }
+            assert.equal(fetched.filter((uri) => uri.endsWith(legit.kid)).length, 1);
+        });
+
+        it("GIVEN a payload without exp THEN it is rejected", async () => {
+            const token = await albToken(signer, { payload: { exp: undefined } });
+            assert.ok(!("exp" in JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString())));
+            await assert.rejects(verifier().verify(token), /x-amzn-oidc-data has no exp/);
+        });
+    });
+
     describe("configuration", () => {
         const bad: Array<[string, OidcDataVerifierConfig, RegExp]> = [
             ["a listener ARN", { ...CONFIG, albArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/kibana/50dc6c495c0c9188/f2f7" },
@@ -121,6 +188,10 @@ describe("createOidcDataVerifier (x-amzn-oidc-data)", () => {
                 /createOidcDataVerifier: issuer "https:\/\/acme.us.auth0.com" is not an Auth0 issuer\. Fix: write it as "https:\/\/<domain>\/" with the trailing slash/],
             ["an empty client id", { ...CONFIG, clientId: "" }, /createOidcDataVerifier: clientId "" is empty/],
         ];
+        it("GIVEN a fetch limit that is not a positive number THEN creation fails naming it", () => {
+            assert.throws(() => createOidcDataVerifier(CONFIG, { keyFetchLimit: { burst: 0 } }), /createOidcDataVerifier: options\.keyFetchLimit\.burst 0 is not a positive number\. Fix: use a whole number/);
+            assert.throws(() => createOidcDataVerifier(CONFIG, { failedKidBackoffSeconds: -1 }), /options\.failedKidBackoffSeconds -1 is not a positive number/);
+        });
         for (const [what, config, message] of bad) {
             it(`GIVEN ${what} THEN creation fails with the fix`, () => {
                 assert.throws(() => createOidcDataVerifier(config), (err: unknown) => err instanceof EdgeAuthArgumentError && message.test(err.message));

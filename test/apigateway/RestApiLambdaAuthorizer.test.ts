@@ -53,23 +53,18 @@ describe("RestApiLambdaAuthorizer", () => {
         assert.equal(await resolve(authorizer.functionArn), `arn:aws:lambda:${REGION}:${ACCOUNT}:function:movies-function`);
     });
 
-    it("creates a TOKEN authorizer with a bearer validation expression and a 300 s cache", async () => {
+    it("creates a REQUEST authorizer cached per token, method, path and stage (300 s)", async () => {
         const authorizer = new RestApiLambdaAuthorizer("movies2", args());
         const created = await recordedOne("aws:apigateway/authorizer:Authorizer", "movies2-authorizer");
         assert.deepEqual(created.inputs, {
             name: "movies2",
             restApi: "movies2-api-id",
-            type: "TOKEN",
+            type: "REQUEST",
             authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:movies2-function/invocations`,
-            identitySource: "method.request.header.Authorization",
-            identityValidationExpression: "^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+\\.[-0-9A-Za-z_]+$",
+            identitySource: "method.request.header.Authorization, context.httpMethod, context.path, context.stage",
             authorizerResultTtlInSeconds: 300,
         });
         assert.equal(await resolve(authorizer.authorizerId), "movies2-authorizer-id");
-        // The expression accepts what the handler accepts.
-        const expression = new RegExp(created.inputs.identityValidationExpression);
-        assert.equal(expression.test("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"), true);
-        assert.equal(expression.test("Basic dXNlcjpwYXNz"), false);
     });
 
     it("creates a regional REST API with a TLS 1.3/1.2 policy when none is given", async () => {
@@ -122,7 +117,7 @@ describe("RestApiLambdaAuthorizer", () => {
 
     it("attaches to an existing REST API without creating one", async () => {
         const existing = new aws.apigateway.RestApi("existing-streaming", { name: "existing" });
-        const authorizer = new RestApiLambdaAuthorizer("movies6", { ...args(), restApi: existing, type: "REQUEST", resultTtlInSeconds: 0, logRetentionInDays: 365, memorySize: 512 });
+        const authorizer = new RestApiLambdaAuthorizer("movies6", { ...args(), restApi: existing, resultTtlInSeconds: 0, logRetentionInDays: 365, memorySize: 512 });
         const created = await recordedOne("aws:apigateway/authorizer:Authorizer", "movies6-authorizer");
         assert.equal(created.inputs.restApi, "existing-streaming-id");
         assert.equal(created.inputs.type, "REQUEST");
@@ -177,7 +172,7 @@ describe("RestApiLambdaAuthorizer", () => {
             ["a malformed route key", (a) => { a.routes = { "/movies": { scopes: ["read:Movies"] } }; }, /routes\["\/movies"\] "\/movies" is not "<METHOD> <path>"/],
             ["an OPTIONS route", (a) => { a.routes = { "OPTIONS /movies": { scopes: ["read:Movies"] } }; }, /puts CORS preflight behind the authorizer/],
             ["the same route twice", (a) => { a.routes = { "GET /movies/{id}": { scopes: ["read:Movies"] }, "GET /movies/{movieId}": { scopes: ["read:Movies"] } }; }, /is the same route as "GET \/movies\/\{id\}"/],
-            ["an unknown authorizer type", (a) => { a.type = "COGNITO_USER_POOLS" as any; }, /type "COGNITO_USER_POOLS" is not an authorizer type for tokens\. Fix: use "TOKEN" or "REQUEST"/],
+            ["a TOKEN authorizer (cache key = token alone)", (a) => { (a as any).type = "TOKEN"; }, /type "TOKEN" is no longer supported\. Fix: remove it: the authorizer is a REQUEST authorizer keyed by token, method and path/],
             ["a cache TTL above 3600", (a) => { a.resultTtlInSeconds = 3601; }, /resultTtlInSeconds 3601 is out of range\. Fix: use a whole number of seconds from 0 to 3600/],
             ["a negative cache TTL", (a) => { a.resultTtlInSeconds = -1; }, /resultTtlInSeconds -1 is out of range/],
             ["a retention CloudWatch does not offer", (a) => { a.logRetentionInDays = 10; }, /logRetentionInDays 10 is not a CloudWatch retention period\. Fix: use one of 1, 3, 5, 7, 14, 30/],

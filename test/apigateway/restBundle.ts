@@ -73,13 +73,19 @@ export function methodArn(verb: string, path: string): string {
     return `${PREFIX}/${verb}${path}`;
 }
 
-/** A TOKEN authorizer event as API Gateway sends it. */
+/**
+ * A TOKEN authorizer event as API Gateway sends it (the handler refuses these: its cache key
+ * would be the token alone).
+ */
 export function tokenEvent(authorization: string | undefined, verb: string, path: string) {
     return { type: "TOKEN", authorizationToken: authorization, methodArn: methodArn(verb, path) };
 }
 
-/** A REQUEST authorizer event (REST API) with the Authorization header as a client sent it. */
-export function requestEvent(authorization: string | undefined, verb: string, path: string) {
+/**
+ * A REQUEST authorizer event (REST API) with the Authorization header as a client sent it.
+ * `resource` is the deployed resource API Gateway matched (the path itself for literal routes).
+ */
+export function requestEvent(authorization: string | undefined, verb: string, path: string, resource: string = path) {
     const headers: Record<string, string> = { Host: "abcdef1234.execute-api.us-east-1.amazonaws.com", "User-Agent": "test" };
     if (authorization !== undefined) {
         headers.Authorization = authorization;
@@ -87,7 +93,7 @@ export function requestEvent(authorization: string | undefined, verb: string, pa
     return {
         type: "REQUEST",
         methodArn: methodArn(verb, path),
-        resource: path,
+        resource,
         path,
         httpMethod: verb,
         headers,
@@ -95,6 +101,6 @@ export function requestEvent(authorization: string | undefined, verb: string, pa
         queryStringParameters: null,
         pathParameters: null,
         stageVariables: null,
-        requestContext: { stage: "prod", httpMethod: verb, path: `/prod${path}` },
+        requestContext: { stage: "prod", httpMethod: verb, path: `/prod${path}`, resourcePath: resource },
     };
 }

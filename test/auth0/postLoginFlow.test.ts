@@ -153,7 +153,12 @@ describe("PostLoginFlow", () => {
     describe("claim namespaces", () => {
         it("appends the trailing slash", () => assert.equal(normalizeNamespace("ns", "https://example.com"), "https://example.com/"));
         it("rejects a bare word", () => assert.throws(() => normalizeNamespace("ns", "roles"), /ns "roles" is not a URL namespace/));
-        it("rejects Auth0's own domains", () => assert.throws(() => normalizeNamespace("ns", "https://acme.auth0.com/"), /is on a domain Auth0 reserves/));
+        it("rejects Auth0's own domains", () => assert.throws(() => normalizeNamespace("ns", "https://acme.auth0.com/"), /ns "https:\/\/acme\.auth0\.com\/" contains auth0\.com, which Auth0 reserves/));
+        // Issue 12, finding 6: Auth0 refuses any namespace containing its domains, not only the domains.
+        for (const ns of ["https://myauth0.com/", "https://auth0.com.example.org/", "https://MyAuth0.COM/", "https://claims.webtask.io/", "https://x-webtask.run.example.com/", "https://webtask.run/"]) {
+            it(`rejects ${ns}`, () => assert.throws(() => normalizeNamespace("ns", ns), /which Auth0 reserves\. Fix: use a domain of your own/));
+        }
+        it("accepts a namespace that only looks alike", () => assert.equal(normalizeNamespace("ns", "https://auth0-claims.example.com"), "https://auth0-claims.example.com/"));
     });
 
     describe("rejects bad arguments at construction, creating nothing", () => {

@@ -1,5 +1,7 @@
 import { strict as assert } from "assert";
+import * as fc from "fast-check";
 import { AlbEvent, createEchoHandler } from "../../stacks/targets/albEcho";
+import { MACHINE_ROUTES, albPathMatches } from "../../stacks/targets/machineRoutes";
 import { AlbKeyServer, Signer, albToken, newSigner, startAlbKeyServer } from "../support/albTokens";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/ops-alb/50dc6c495c0c9188";
@@ -48,6 +50,51 @@ describe("the reference stack's ALB echo target (seeds 001 and 002)", () => {
 
     it("GIVEN no header (traffic that bypassed the ALB) THEN 401", async () => {
         assert.equal((await handler(event("/"))).statusCode, 401);
+    });
+
+    // Finding 4 of issue 12. The listener as the reference stack builds it: machine rules at
+    // priority 100+ (MACHINE_ROUTES), then the login rules (/api/* with deny, /* pages).
+    const listener = [
+        ...MACHINE_ROUTES.map((r) => ({ kind: "jwt-validation", name: r.name, patterns: r.pathPatterns })),
+        { kind: "authenticate-oidc", name: "xhr", patterns: ["/api/*"] },
+        { kind: "authenticate-oidc", name: "pages", patterns: ["/*"] },
+    ];
+    const ruleFor = (path: string) => listener.find((r) => r.patterns.some((p) => albPathMatches(p, path)))!;
+
+    it("regression: /machine/events/, /machine/Events, /machine//events and /machine/admin go through jwt-validation, not the login rule", () => {
+        for (const path of ["/machine/events/", "/machine/Events", "/machine//events", "/machine/admin", "/machine", "/machine/status/x"]) {
+            assert.equal(ruleFor(path).kind, "jwt-validation", path);
+        }
+        assert.equal(ruleFor("/machine/events").name, "events");
+        assert.equal(ruleFor("/machine/events/").name, "events");
+        assert.equal(ruleFor("/Machine/events").kind, "authenticate-oidc", "paths are case-sensitive: /Machine is a page");
+    });
+
+    it("reports a jwt-validation check only for requests the listener sent through one, and never without it", async () => {
+        const segment = fc.constantFrom("machine", "Machine", "status", "events", "Events", "admin", "", "x");
+        const pathArb = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/${s.join("/")}`);
+        await fc.assert(fc.asyncProperty(pathArb, fc.boolean(), async (path, withOidcData) => {
+            const rule = ruleFor(path);
+            // The ALB adds x-amzn-oidc-data on login rules only; a client may add one anywhere.
+            const headers: Record<string, string[]> = rule.kind === "authenticate-oidc" || withOidcData ? { "x-amzn-oidc-data": ["not.a.valid-token"] } : {};
+            const result = await handler(event(path, headers));
+            const body = result.body ? JSON.parse(result.body) : {};
+            if (body.checkedBy !== undefined) {
+                assert.equal(rule.kind, "jwt-validation", `${path} claimed a check it did not get`);
+                assert.equal(body.checkedBy.rule, `jwt-validation (${rule.name})`);
+            } else if (path !== "/logout") {
+                assert.equal(result.statusCode, 401, `${path} was neither machine-checked nor verified`);
+            }
+        }), { numRuns: 300 });
+    });
+
+    it("GIVEN a machine path THEN 200 for the served ones (trailing slash too) and 404 for the rest, naming the rule's checks", async () => {
+        const ok = await handler(event("/machine/events/"));
+        assert.equal(ok.statusCode, 200);
+        assert.deepEqual(JSON.parse(ok.body).checkedBy, { rule: "jwt-validation (events)", checks: ["signature", "iss", "exp", "aud", "gty=client-credentials", "scope (write:events)"] });
+        const admin = await handler(event("/machine/admin"));
+        assert.equal(admin.statusCode, 404);
+        assert.equal(JSON.parse(admin.body).checkedBy.rule, "jwt-validation (other)");
     });
 
     it("GIVEN /logout THEN it expires every session cookie shard and redirects to Auth0 logout", async () => {

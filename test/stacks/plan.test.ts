@@ -68,7 +68,7 @@ describe("npm run plan (offline plan of a stack)", function () {
             assert.match(out, /HTTP API route GET \/colors: NONE/);
             assert.match(out, new RegExp(`ALB login rule ops-rule-pages \\(priority 201\\): issuer https://${domain.replace(/\./g, "\\.")}/`));
             assert.match(out, /Auth0 client ops-app-client \(regular_web\): callbacks https:\/\/ops\.[a-z.-]*example\.com\/oauth2\/idpresponse/);
-            assert.match(out, /Lambda authorizer movies-function: .*"GET \/movies":\["read:Movies"\]/);
+            assert.match(out, /Lambda authorizer movies-auth-function: .*"GET \/movies":\["read:Movies"\]/);
         });
     }
 

@@ -55,6 +55,8 @@ export interface TestIssuer {
     signToken(options?: SignTokenOptions): Promise<string>;
     /** Makes a key appear in the JWKS (key rotation). */
     publishKey(key: TestKey): void;
+    /** Removes a key from the JWKS (a withdrawn or compromised key). */
+    withdrawKey(kid: string): void;
     /** When false, the JWKS answers 503. */
     setJwksAvailable(available: boolean): void;
     /**
@@ -176,6 +178,12 @@ export async function startOidcProvider(): Promise<TestIssuer> {
         },
         publishKey(key) {
             published.unshift(key.publicJwk);
+        },
+        withdrawKey(kid) {
+            const index = published.findIndex((k) => k.kid === kid);
+            if (index >= 0) {
+                published.splice(index, 1);
+            }
         },
         setJwksAvailable(available) {
             jwksAvailable = available;

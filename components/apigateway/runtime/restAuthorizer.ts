@@ -7,10 +7,11 @@
  * (500) instead of letting requests through.
  */
 import { JwtVerifier } from "aws-jwt-verify/jwt-verifier";
-import type { JwksCache } from "aws-jwt-verify/jwk";
+import { JwksCache, SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
-import { CompiledRoutes, PolicyDocument, buildPolicy, compileRoutes, methodArnPrefix, tokenScopes } from "../restRoutes";
+import { PolicyDocument, RouteTable, compileRoutes, matchRoute, policyFor, tokenScopes } from "../restRoutes";
 import { RestAuthorizerConfig, configFromEnv } from "./restAuthorizerEnv";
+import { VerifiedToken, VerifiedTokenCache, VerifiedTokenCacheOptions } from "./verifiedTokens";
 
 export { ENV, configFromEnv } from "./restAuthorizerEnv";
 export type { RestAuthorizerConfig } from "./restAuthorizerEnv";
@@ -21,10 +22,17 @@ export type { RestAuthorizerConfig } from "./restAuthorizerEnv";
  */
 export const MAX_AUTHORIZATION_LENGTH = 8192;
 
-/** The events API Gateway sends: TOKEN authorizers get the header value, REQUEST ones the headers. */
+/**
+ * The REQUEST event API Gateway sends a REST API Lambda authorizer: the matched resource and
+ * method besides the headers. (TOKEN events carry neither and are refused.)
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html
+ */
 export interface AuthorizerEvent {
     type?: string;
     methodArn?: string;
+    /** The deployed resource path API Gateway matched, e.g. `/movies/{id}`. */
+    resource?: string;
+    httpMethod?: string;
     authorizationToken?: string;
     headers?: Record<string, string | undefined> | null;
     multiValueHeaders?: Record<string, string[] | undefined> | null;
@@ -53,33 +61,65 @@ function errorName(err: unknown): string {
     return typeof name === "string" && name !== "Error" ? name : "verification failed";
 }
 
-function bearerToken(event: AuthorizerEvent): string | undefined {
-    let value: unknown;
-    if (event.type === "REQUEST") {
-        const multi = event.multiValueHeaders ? Object.entries(event.multiValueHeaders).filter(([k]) => k.toLowerCase() === "authorization") : [];
-        if (multi.length > 1 || (multi.length === 1 && (multi[0][1]?.length ?? 0) > 1)) {
+/** The one `Authorization` value of a REQUEST event, or undefined when absent or repeated. */
+function authorizationHeader(event: AuthorizerEvent): unknown {
+    let found: unknown;
+    let count = 0;
+    const multi = event.multiValueHeaders;
+    if (multi && typeof multi === "object") {
+        for (const name in multi) {
+            if (name.length === 13 && name.toLowerCase() === "authorization") {
+                const values = multi[name];
+                count += Array.isArray(values) ? values.length : 1;
+            }
+        }
+        if (count > 1) {
             return undefined; // two Authorization headers: ambiguous, refuse
         }
-        const found = event.headers ? Object.entries(event.headers).filter(([k]) => k.toLowerCase() === "authorization") : [];
-        value = found.length === 1 ? found[0][1] : undefined;
-    } else if (event.type === "TOKEN") {
-        value = event.authorizationToken;
     }
-    if (typeof value !== "string" || value.length > MAX_AUTHORIZATION_LENGTH) {
+    count = 0;
+    const headers = event.headers;
+    if (headers && typeof headers === "object") {
+        for (const name in headers) {
+            if (name.length === 13 && name.toLowerCase() === "authorization") {
+                found = headers[name];
+                count++;
+            }
+        }
+    }
+    return count === 1 ? found : undefined;
+}
+
+function bearerToken(event: AuthorizerEvent): string | undefined {
+    const value = authorizationHeader(event);
+    if (typeof value !== "string" || value.length > MAX_AUTHORIZATION_LENGTH || !value.startsWith("Bearer ")) {
         return undefined;
     }
-    // Same shape as the TOKEN authorizer's identity validation expression.
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(value);
-    return match ? match[1] : undefined;
+    // The verifier parses and checks the rest; the token must at least be one word.
+    const token = value.slice(7);
+    return token.length > 0 && !/\s/.test(token) ? token : undefined;
+}
+
+export interface HandlerOptions {
+    /**
+     * Where keys come from. Tests pass one to reach a loopback issuer; only code can pass it,
+     * no environment variable can.
+     * @default - aws-jwt-verify's SimpleJwksCache with its HTTPS-only fetcher
+     */
+    jwksCache?: JwksCache;
+    /**
+     * Bounds of the verified-token cache; `{ maxEntries: 0 }` verifies every request.
+     * @default { maxEntries: 1000, maxChars: 2_000_000 }
+     */
+    verifiedTokens?: VerifiedTokenCacheOptions;
 }
 
 /**
- * Builds a handler. Production uses the instance created at module scope from the environment
- * with aws-jwt-verify's default (HTTPS-only) JWKS fetcher. Tests pass `jwksCache` to reach a
- * loopback issuer; only code can pass it, no environment variable can.
+ * Builds a handler. Production uses the instance created at module scope from the environment.
  */
-export function createHandler(config: RestAuthorizerConfig, options: { jwksCache?: JwksCache } = {}): (event: AuthorizerEvent) => Promise<AuthorizerResult> {
-    const compiled: CompiledRoutes = compileRoutes(config.routes);
+export function createHandler(config: RestAuthorizerConfig, options: HandlerOptions = {}): (event: AuthorizerEvent) => Promise<AuthorizerResult> {
+    const table: RouteTable = compileRoutes(config.routes);
+    const jwksCache = options.jwksCache ?? new SimpleJwksCache();
     const verifier = JwtVerifier.create(
         {
             issuer: config.issuer,
@@ -99,62 +139,94 @@ export function createHandler(config: RestAuthorizerConfig, options: { jwksCache
                 }
             },
         },
-        options.jwksCache ? { jwksCache: options.jwksCache } : undefined,
+        { jwksCache },
     );
-
-    // Warm invocations verify synchronously against the cached JWKS; only a missing JWKS or an
-    // unknown kid goes the async way, which fetches (once per kid, with a penalty box).
-    const verify = async (token: string): Promise<JwtPayload> => {
+    const verified = new VerifiedTokenCache(options.verifiedTokens);
+    // Tokens signed with one key share one header segment: remember its kid (a few entries).
+    const kids = new Map<string, string>();
+    const kidOf = (token: string): string => {
+        const segment = token.slice(0, token.indexOf("."));
+        let kid = kids.get(segment);
+        if (kid === undefined) {
+            kid = String(JSON.parse(Buffer.from(segment, "base64url").toString()).kid);
+            if (kids.size >= 16) {
+                kids.clear();
+            }
+            kids.set(segment, kid);
+        }
+        return kid;
+    };
+    // The key object the JWKS cache holds now for a kid; a refetched JWKS gives new objects.
+    const currentKey = (kid: string): object | undefined => {
         try {
-            return verifier.verifySync(token);
-        } catch (err) {
-            if (KEY_NOT_CACHED.has(errorName(err))) {
-                return verifier.verify(token);
-            }
-            throw err;
+            return jwksCache.getCachedJwk(config.jwksUri, { header: { kid, alg: "RS256" }, payload: {} });
+        } catch {
+            return undefined;
         }
     };
 
-    // Policies depend only on API/stage and scopes: few distinct ones, so reuse them (bounded).
-    const policies = new Map<string, PolicyDocument>();
-    const policyFor = (prefix: string, scopes: string[]): PolicyDocument => {
-        const key = `${prefix} ${scopes.join(" ")}`;
-        let policy = policies.get(key);
-        if (policy === undefined) {
-            if (policies.size >= 256) {
-                policies.clear();
-            }
-            policy = buildPolicy(compiled, prefix, scopes);
-            policies.set(key, policy);
+    const remember = (token: string, payload: JwtPayload): VerifiedToken => {
+        const kid = kidOf(token);
+        const key = currentKey(kid);
+        const entry: VerifiedToken = { sub: payload.sub as string, scopes: tokenScopes(payload), exp: payload.exp as number, kid, key: key ?? {} };
+        if (key !== undefined) {
+            verified.set(token, entry);
         }
-        return policy;
+        return entry;
     };
 
-    return async (event: AuthorizerEvent): Promise<AuthorizerResult> => {
-        const prefix = methodArnPrefix(event?.methodArn);
-        const token = event && typeof event === "object" ? bearerToken(event) : undefined;
-        if (prefix === undefined) {
-            throw unauthorized("no method ARN");
-        }
-        if (token === undefined) {
-            throw unauthorized("no bearer token");
+    // A repeated token is decided from the cache; a new one is verified synchronously against
+    // the cached JWKS. Only a missing JWKS or an unknown kid goes the async way, which fetches
+    // (once per kid, with a penalty box). No await on the common paths.
+    const verify = (token: string): VerifiedToken | Promise<VerifiedToken> => {
+        const hit = verified.get(token, Date.now() / 1000, currentKey);
+        if (hit !== undefined) {
+            return hit;
         }
         let payload: JwtPayload;
         try {
-            payload = await verify(token);
+            payload = verifier.verifySync(token);
+        } catch (err) {
+            if (KEY_NOT_CACHED.has(errorName(err))) {
+                return verifier.verify(token).then((p) => remember(token, p));
+            }
+            throw err;
+        }
+        return remember(token, payload);
+    };
+
+    return async (event: AuthorizerEvent): Promise<AuthorizerResult> => {
+        if (!event || typeof event !== "object") {
+            throw unauthorized("no event");
+        }
+        if (event.type !== "REQUEST") {
+            // A TOKEN authorizer's cache key is the token alone and its event names no resource.
+            throw unauthorized(event.type === "TOKEN" ? "TOKEN event: configure a REQUEST authorizer" : "not a REQUEST event");
+        }
+        const token = bearerToken(event);
+        if (token === undefined) {
+            throw unauthorized("no bearer token");
+        }
+        const matched = matchRoute(table, event);
+        if ("decision" in matched && matched.decision.effect === "Unauthorized") {
+            throw unauthorized(matched.decision.reason);
+        }
+        let caller: VerifiedToken;
+        try {
+            const verifying = verify(token);
+            caller = verifying instanceof Promise ? await verifying : verifying;
         } catch (err) {
             // Includes an unreachable JWKS: fail closed.
             throw unauthorized(errorName(err));
         }
-        const scopes = tokenScopes(payload);
-        const sub = payload.sub as string;
-        return {
-            principalId: sub,
-            policyDocument: policyFor(prefix, scopes),
-            context: { sub, scope: scopes.join(" ") },
-        };
+        const context = { sub: caller.sub, scope: caller.scopes.join(" ") };
+        if ("decision" in matched) {
+            return { principalId: caller.sub, policyDocument: policyFor("Deny", (matched.decision as { methodArn: string }).methodArn), context };
+        }
+        const allowed = caller.scopes.some((s) => matched.scopes.has(s));
+        return { principalId: caller.sub, policyDocument: policyFor(allowed ? "Allow" : "Deny", matched.methodArn), context };
     };
 }
 
-/** The Lambda entry point (`index.handler`). Built once per execution environment, so the JWKS cache survives warm invocations. */
+/** The Lambda entry point (`index.handler`). Built once per execution environment, so the JWKS and verified-token caches survive warm invocations. */
 export const handler = createHandler(configFromEnv(process.env));
