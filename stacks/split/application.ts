@@ -1,6 +1,6 @@
 /**
  * An application stack: owns the AWS side (ALB with browser login and machine rules, the colors
- * HTTP API) and no Auth0 credentials. It exports the hosts and origins the identity stack must
+ * HTTP API, the movies REST API) and no Auth0 credentials. It exports the hosts and origins the identity stack must
  * register, and reads the identity stack's APIs and applications, checked before anything is
  * built: a scope, host or contract version the identity stack does not have fails the preview.
  */
@@ -12,6 +12,7 @@ import { AlbJwtValidation } from "../../components/alb/AlbJwtValidation";
 import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { HttpApi } from "../../components/apigateway/HttpApi";
+import { RestApi } from "../../components/apigateway/RestApi";
 import { clientUrlsContract } from "../../components/crossstack/contracts";
 import { IdentityStackReference } from "../../components/crossstack/stackReferences";
 import { lambdaRole } from "../systems/lambdaRole";
@@ -23,6 +24,14 @@ exports.handler = async (event) => ({
   statusCode: 200,
   headers: { "content-type": "application/json" },
   body: JSON.stringify(event.routeKey === "GET /colors" ? ["red", "green", "blue"] : { owner: event.requestContext.authorizer.jwt.claims.sub, colors: ["teal"] }),
+});
+`;
+const MOVIES_HANDLER = `
+const data = { "/movies": ["Alien", "Heat", "Ran"], "/devices": ["tv-livingroom", "tablet"] };
+exports.handler = async (event) => ({
+  statusCode: data[event.resource] ? 200 : 404,
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ caller: event.requestContext.authorizer.principalId, items: data[event.resource] || [] }),
 });
 `;
 
@@ -40,11 +49,12 @@ export async function applicationProgram(settings: ApplicationSettings): Promise
 
     // identity -> application: read and checked before anything below is created.
     const identity = new IdentityStackReference("identity", { stack: settings.identityStack });
-    const [opsApi, opsLogin, colorsApi, colorsSpa] = await Promise.all([
+    const [opsApi, opsLogin, colorsApi, colorsSpa, moviesApi] = await Promise.all([
         identity.api("opsApi", { permissions: ["read:status", "write:events"] }),
         identity.application("opsLogin"),
         identity.api("colorsApi", { permissions: ["read:colors"] }),
         identity.spa("colorsSpa"),
+        identity.api("moviesApi", { permissions: ["read:Movies", "read:Devices"] }),
     ]);
 
     const vpc = new awsx.ec2.Vpc("ops", { numberOfAvailabilityZones: 2 });
@@ -118,10 +128,27 @@ export async function applicationProgram(settings: ApplicationSettings): Promise
         },
     });
 
+    // Seed 004: which of these scopes a user gets is the identity stack's post-login flow's business.
+    const movies = new RestApi("movies", {
+        api: moviesApi,
+        handler: new aws.lambda.Function("movies-data", {
+            runtime: "nodejs22.x",
+            architectures: ["arm64"],
+            handler: "index.handler",
+            role: lambdaRole("movies-data").arn,
+            code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(MOVIES_HANDLER) }),
+        }),
+        routes: {
+            "GET /movies": { scopes: ["read:Movies"] },
+            "GET /devices": { scopes: ["read:Devices"] },
+        },
+    });
+
     return {
         ...contracts,
         opsUrl: `https://${settings.alb.hostnames[0]}/`,
         colorsApiUrl: http.url,
         colorsSpaClientId: colorsSpa.clientId,
+        moviesApiUrl: movies.url,
     };
 }

@@ -73,6 +73,7 @@ describe("npm run plan of the split reference stacks (identity stack and applica
             assert.doesNotMatch(run.stdout, /auth0:index/, "the application stack needs no Auth0 credentials");
         }
         assert.match(runs.appsDev.stdout, /HTTP API JWT authorizer colors-http-authorizer: issuer https:\/\/edge-auth-dev\.eu\.auth0\.com\/, audiences urn:colors-api/);
+        assert.match(runs.appsDev.stdout, /Lambda authorizer movies-auth-function: issuer https:\/\/edge-auth-dev\.eu\.auth0\.com\/, audience urn:movies-api, scopes per method \{"GET \/movies":\["read:Movies"\]/);
         assert.match(runs.appsProd.stdout, /ALB login rule ops-rule-pages \(priority 201\): issuer https:\/\/edge-auth\.eu\.auth0\.com\/, client ops-login-client-client-id, hosts ops\.edge-auth\.example\.com, status\.edge-auth\.example\.com/);
         assert.match(runs.appsProd.stdout, /ALB jwt-validation rule ops-machine-rule-status \(priority 100\): .*claims aud=urn:ops-api; scope=read:status/);
     });
