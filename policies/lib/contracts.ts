@@ -4,6 +4,7 @@
  * holds no Auth0 resource. The pack is self-contained, so it reads the contract shapes itself;
  * test/policies/contracts.test.ts keeps them equal to the package's.
  */
+import { StackApi, StackIndex } from "./stackIndex";
 
 /** Contract versions the pack reads (the package writes version 1). */
 export const READABLE_CONTRACT_VERSIONS: readonly number[] = [1];
@@ -95,4 +96,15 @@ export function withIdentityContracts(config: Record<string, any>, identityOutpu
         result[name] = { identityContracts: contracts, ...current };
     }
     return result;
+}
+
+/** Auth0 APIs of the stack, plus the identity stack's (by the contracts) that the stack lacks. */
+export function apisWithContracts(stack: StackIndex, identity: IdentityContracts): Map<string, StackApi> {
+    const apis = new Map(stack.apis());
+    for (const [identifier, scopes] of identity.apis) {
+        if (!apis.has(identifier)) {
+            apis.set(identifier, { scopes: new Set(scopes), scopesUnknown: false });
+        }
+    }
+    return apis;
 }

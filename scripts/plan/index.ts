@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
-import { loadStackOutputs } from "./stackOutputs";
+import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
 import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
@@ -88,7 +88,11 @@ async function main(): Promise<number> {
         console.log(`  ${key}: ${value}`);
     }
 
-    const violations = await evaluate(resources, policyConfig);
+    const pack = packConfigWithContracts(policyConfig, otherStacks);
+    if (pack.contracts > 0) {
+        console.log(`\nThe pack's sync policies get the ${pack.contracts} API and application contracts of ${otherStacks!.stacks.join(", ")}.`);
+    }
+    const violations = await evaluate(resources, pack.config);
     await stopPolicyPack();
     const summary = renderViolations(violations);
     console.log(`\nPolicies (${path.relative(ROOT, options.policyConfigFile)}): ${summary.lines[0]}`);

@@ -75,6 +75,9 @@ describe("npm run plan of the split reference stacks (identity stack and applica
         assert.match(runs.appsDev.stdout, /HTTP API JWT authorizer colors-http-authorizer: issuer https:\/\/edge-auth-dev\.eu\.auth0\.com\/, audiences urn:colors-api/);
         assert.match(runs.appsDev.stdout, /Lambda authorizer movies-auth-function: issuer https:\/\/edge-auth-dev\.eu\.auth0\.com\/, audience urn:movies-api, scopes per method \{"GET \/movies":\["read:Movies"\]/);
         assert.match(runs.appsProd.stdout, /ALB login rule ops-rule-pages \(priority 201\): issuer https:\/\/edge-auth\.eu\.auth0\.com\/, client ops-login-client-client-id, hosts ops\.edge-auth\.example\.com, status\.edge-auth\.example\.com/);
+        // The pack judges the application stack alone against the identity stack's contracts.
+        assert.match(runs.appsDev.stdout, /The pack's sync policies get the 5 API and application contracts of acme\/edge-auth\/identity-dev\./);
+        assert.doesNotMatch(runs.appsDev.stdout, /(edge-auth-scopes-exist-on-api|edge-auth-issuer-matches-tenant|auth0-client-register-alb-callbacks): cannot be decided/);
         assert.match(runs.appsProd.stdout, /ALB jwt-validation rule ops-machine-rule-status \(priority 100\): .*claims aud=urn:ops-api; scope=read:status/);
     });
 
