@@ -26,6 +26,12 @@ interface Options {
     stackOutputsFile?: string;
 }
 
+/** The stack's own policy config (baseline plus its exceptions), else the shipped baseline. */
+function defaultPolicyConfig(stack: string): string {
+    const own = path.join(ROOT, "stacks", "policy-config", `${stack}.json`);
+    return fs.existsSync(own) ? own : path.join(ROOT, "policies", "config", `${stack}.json`);
+}
+
 function parseArgs(argv: string[]): Options {
     const stack = argv.find((a) => !a.startsWith("--"));
     const flag = (name: string) => {
@@ -39,7 +45,7 @@ function parseArgs(argv: string[]): Options {
     return {
         stack,
         configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
-        policyConfigFile: path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`)),
+        policyConfigFile: path.resolve(flag("--policy-config") ?? defaultPolicyConfig(stack)),
         stackOutputsFile: flag("--stack-outputs"),
     };
 }

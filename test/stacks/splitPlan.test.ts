@@ -17,7 +17,6 @@ function plan(...args: string[]): Promise<PlanRun> {
     });
 }
 
-const policy = (env: string) => ["--policy-config", `policies/config/${env}.json`];
 const committed = (stack: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", "stack-outputs", `${stack}.json`), "utf8"));
 
 /** A copy of a committed stack-outputs file with one change, as a file the plan can read. */
@@ -47,11 +46,11 @@ describe("npm run plan of the split reference stacks (identity stack and applica
         const undeclaredScope = mutated("apps-dev", (o) => { o.colorsApi.permissionNames = ["write:colors"]; });
         const futureContract = mutated("identity-dev", (o) => { o.opsClientUrls.version = 2; });
         const planned: Record<string, Promise<PlanRun>> = {
-            identityDev: plan("identity-dev", ...policy("dev")),
-            appsDev: plan("apps-dev", ...policy("dev")),
-            appsProd: plan("apps-prod", ...policy("prod")),
-            undeclaredScope: plan("apps-dev", ...policy("dev"), "--stack-outputs", undeclaredScope),
-            futureContract: plan("identity-dev", ...policy("dev"), "--stack-outputs", futureContract),
+            identityDev: plan("identity-dev"),
+            appsDev: plan("apps-dev"),
+            appsProd: plan("apps-prod"),
+            undeclaredScope: plan("apps-dev", "--stack-outputs", undeclaredScope),
+            futureContract: plan("identity-dev", "--stack-outputs", futureContract),
         };
         for (const [key, run] of Object.entries(planned)) {
             runs[key] = await run;
@@ -62,6 +61,7 @@ describe("npm run plan of the split reference stacks (identity stack and applica
         const run = runs.identityDev;
         assert.equal(run.code, 0, run.stdout + run.stderr);
         assert.match(run.stdout, /other stacks' outputs from stacks\/stack-outputs\/identity-dev\.json: acme\/edge-auth\/apps-dev/);
+        assert.match(run.stdout, /Policies \(stacks\/policy-config\/identity-dev\.json\): 0 mandatory, 0 advisory/);
         assert.match(run.stdout, /Auth0 client ops-login-client \(regular_web\): callbacks https:\/\/ops\.dev\.edge-auth\.example\.com\/oauth2\/idpresponse$/m);
         assert.match(run.stdout, /Auth0 client colors-app-client \(spa\): .*origins https:\/\/colors\.dev\.edge-auth\.example\.com, http:\/\/localhost:3000/);
         assert.doesNotMatch(run.stdout, /aws:/, "the identity stack creates nothing in AWS");
@@ -70,6 +70,7 @@ describe("npm run plan of the split reference stacks (identity stack and applica
     it("plans the application stack from the identity stack's contracts: AWS only, issuer and audience from there", () => {
         for (const run of [runs.appsDev, runs.appsProd]) {
             assert.equal(run.code, 0, run.stdout + run.stderr);
+            assert.match(run.stdout, /Policies \(stacks\/policy-config\/apps-\w+\.json\): 0 mandatory/);
             assert.doesNotMatch(run.stdout, /auth0:index/, "the application stack needs no Auth0 credentials");
         }
         assert.match(runs.appsDev.stdout, /HTTP API JWT authorizer colors-http-authorizer: issuer https:\/\/edge-auth-dev\.eu\.auth0\.com\/, audiences urn:colors-api/);
