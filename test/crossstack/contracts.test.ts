@@ -49,6 +49,9 @@ describe("values across stacks (contracts and their readers)", () => {
         });
     });
 
+    // Later files read the committed stand-ins.
+    after(() => setStackOutputs());
+
     describe("identity -> application", () => {
         it("GIVEN an Auth0Api WHEN exported THEN the contract is one versioned, plain object with everything a verifier needs", () => {
             const contract = identityOutputs.colorsApi as any;

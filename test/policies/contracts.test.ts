@@ -6,7 +6,7 @@ import { READABLE_CONTRACT_VERSIONS, SYNC_POLICIES, readIdentityContracts, withI
 import * as YAML from "yaml";
 import { applicationProgram } from "../../stacks/split/application";
 import { CapturedResource, captureStack, evaluate, loadPolicyConfig, violationsOf } from "../support/policyHarness";
-import { clearRecords, registerRequests, settle, setupMocks } from "../support/mocks";
+import { clearRecords, registerRequests, setStackOutputs, settle, setupMocks } from "../support/mocks";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** The identity stack's outputs as the reference application stack reads them. */
@@ -51,6 +51,7 @@ describe("GIVEN an application stack alone WHEN the pack has the identity stack'
         const config = YAML.parse(fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.apps-dev.yaml"), "utf8")).config;
         await settle();
         setupMocks({ "aws:region": config["aws:region"] });
+        setStackOutputs();
         const start = registerRequests.length;
         await applicationProgram(config["edge-auth:application"]);
         await settle();

@@ -47,9 +47,10 @@ function committedStackOutputs(): Record<string, Record<string, unknown>> {
 
 /**
  * Sets the outputs other stacks have, keyed by stack name (`acme/identity/prod`): the offline
- * stand-in for the Pulumi service that a `StackReference` reads.
+ * stand-in for the Pulumi service that a `StackReference` reads. Without an argument, back to
+ * the committed stand-ins.
  */
-export function setStackOutputs(outputs: Record<string, Record<string, unknown>>): void {
+export function setStackOutputs(outputs: Record<string, Record<string, unknown>> = committedStackOutputs()): void {
     stackOutputs = outputs;
 }
 /** Raw `RegisterResourceRequest`s, in registration order, for the policy harness. */
