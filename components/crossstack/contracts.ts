@@ -265,8 +265,16 @@ export function parseApplicationContract(where: string, value: unknown, source: 
     return { ...client, clientSecret: pulumi.secret(contract.clientSecret as string) };
 }
 
+/** A single-page app read from the identity stack: its registered origins and client id. */
+export interface ImportedSpa extends SpaReference {
+    /** The SPA's client id, for the browser's configuration. */
+    clientId: string;
+    /** The identity provider users log in with. */
+    identityProvider: IdentityProvider;
+}
+
 /** Reads a SPA's client id and registered origins from an application contract. */
-export function parseSpaContract(where: string, value: unknown, source: string): SpaReference & { clientId: string; identityProvider: IdentityProvider } {
+export function parseSpaContract(where: string, value: unknown, source: string): ImportedSpa {
     const client = parseClient(where, value, source);
     if (client.webOrigins.length === 0) {
         reject(`${where}.webOrigins`, client.webOrigins, "is empty", "export a SpaApplication (with its origins) from the identity stack");

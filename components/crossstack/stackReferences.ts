@@ -19,7 +19,7 @@ import { EdgeAuthArgumentError, reject } from "../core/errors";
 import { ApiReference } from "../core/references";
 import { UrlRules } from "../core/urls";
 import {
-    ClientUrlsContract, ImportedApplication, parseApiContract, parseApplicationContract, parseClientUrlsContract, parseSpaContract,
+    ClientUrlsContract, ImportedApplication, ImportedSpa, parseApiContract, parseApplicationContract, parseClientUrlsContract, parseSpaContract,
 } from "./contracts";
 
 /** Which stack to read. */
@@ -117,7 +117,7 @@ export class IdentityStackReference extends StackContracts {
     }
 
     /** A single-page app (client id, registered origins) for `HttpApi`'s `spa`. */
-    spa(output: string) {
+    spa(output: string): Promise<ImportedSpa> {
         return this.read(output, (value) => parseSpaContract(output, value, this.source(output)));
     }
 }
