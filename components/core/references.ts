@@ -114,7 +114,7 @@ const REFERENCE_FIX = {
     spa: "pass a SpaApplication, or { origins } (IdentityStackReference.spa gives one from another stack)",
 } as const;
 
-/** `in stack "x"` for errors about a value that came from elsewhere; empty for local values. */
+/** ` (from stack "x" output "y")` for errors about a value that came from elsewhere; empty for local values. */
 export function fromSource(reference: { source?: string } | undefined): string {
     return reference?.source ? ` (from ${reference.source})` : "";
 }
