@@ -8,6 +8,10 @@ export * from "./core/identityProvider";
 export * from "./core/urls";
 export * from "./core/references";
 
+// Across stacks (identity stack <-> application stacks)
+export * from "./crossstack/contracts";
+export * from "./crossstack/stackReferences";
+
 // Auth0
 export * from "./auth0/Auth0Api";
 export * from "./auth0/permissions";

@@ -69,7 +69,7 @@ export interface AlbMachineClientArgs<P extends string = string> {
 export interface AlbJwtValidationArgs<P extends string = string> {
     /**
      * The HTTPS listener the rules are added to: an `HttpsLoadBalancer`, or a
-     * `{ listenerArn, loadBalancerArn, listenerKey }` reference to one owned elsewhere.
+     * `{ listenerArn, loadBalancerArn }` reference to one owned elsewhere.
      */
     loadBalancer: ListenerReference;
     /**

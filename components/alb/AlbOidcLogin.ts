@@ -54,7 +54,7 @@ export interface AlbRoleGateArgs {
 export interface AlbOidcLoginArgs<P extends string = string> {
     /**
      * The HTTPS listener the rules are added to: an `HttpsLoadBalancer`, or a
-     * `{ listenerArn, loadBalancerArn, listenerKey }` reference to one owned elsewhere.
+     * `{ listenerArn, loadBalancerArn }` reference to one owned elsewhere.
      */
     loadBalancer: ListenerReference;
     /** The Auth0 tenant users log in with; its custom domain, when set, is used for every URL. */

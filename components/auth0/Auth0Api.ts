@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { validateArgs } from "../core/errors";
 import { ApiReference, requireApiScopes } from "../core/references";
+import { IdentityProvider, resolveIdentityProvider } from "../core/identityProvider";
 import { Auth0TenantArgs, TenantEndpoints, tenantEndpoints } from "../core/tenant";
 import { uniqueSlugs } from "../core/values";
 import { SigningAlgorithm, validateIdentifier, validateSigningAlg, validateTokenLifetimes } from "./apiSettings";
@@ -77,8 +78,8 @@ export interface Auth0ApiArgs<P extends string = string> {
 export class Auth0Api<P extends string = string> extends pulumi.ComponentResource implements ApiReference<P> {
     /** Tenant URLs, plain, for components that derive their own configuration from this API. */
     readonly tenant: TenantEndpoints;
-    /** The identity provider of its tokens, plain (the tenant's URLs): the API reference's field. */
-    readonly identityProvider: TenantEndpoints;
+    /** The identity provider of its tokens, resolved and plain: the API reference's field. */
+    readonly identityProvider: IdentityProvider;
     /** The identifier, plain. */
     readonly identifier: string;
     /** Declared permission names, plain. */
@@ -110,6 +111,7 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
             const roles = validateRoles(args.roles, permissionNames);
             return {
                 tenant,
+                identityProvider: resolveIdentityProvider(args.tenant),
                 identifier,
                 permissionNames,
                 roles,
@@ -121,7 +123,7 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
         super("edge-auth:index:Auth0Api", name, {}, opts);
 
         this.tenant = plan.tenant;
-        this.identityProvider = plan.tenant;
+        this.identityProvider = plan.identityProvider;
         this.identifier = plan.identifier;
         this.permissionNames = plan.permissionNames;
         this.signingAlg = plan.signingAlg;

@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { reject } from "./errors";
-import { TenantEndpoints } from "./tenant";
+import { IdentityProvider } from "./identityProvider";
 
 /** Signing algorithms an API may use. Only RS256 is verifiable by every AWS verifier. */
 export const SigningAlgorithms = {
@@ -21,15 +21,16 @@ export const SigningAlgorithms = {
 /** One of {@link SigningAlgorithms}. */
 export type SigningAlgorithm = (typeof SigningAlgorithms)[keyof typeof SigningAlgorithms];
 
-/** The identity provider that issues an API's tokens: issuer and endpoints, resolved and plain. */
-export type ReferencedIdentityProvider = TenantEndpoints;
 
 /** An API whose access tokens a verifier accepts: the wire shape (no generics). */
 export interface ApiReferenceData {
     /** The API identifier: the `aud` of its access tokens, e.g. `urn:colors-api`. */
     identifier: string;
-    /** The identity provider that issues the tokens: issuer (exactly as in `iss`), JWKS URI, endpoints. */
-    identityProvider: ReferencedIdentityProvider;
+    /**
+     * The identity provider that issues the tokens, resolved (`resolveIdentityProvider`): issuer
+     * exactly as in `iss`, JWKS URI, endpoints and capabilities.
+     */
+    identityProvider: IdentityProvider;
     /** The API's declared permissions (OAuth scopes); routes and grants may only use these. */
     permissionNames: string[];
     /** The algorithm tokens are signed with; AWS verifiers take RS256 only. */
@@ -65,10 +66,10 @@ export interface ListenerReference {
     region?: pulumi.Input<string>;
     /**
      * Keys the listener-rule priority registry: components given the same key share one set of
-     * priorities and clash at construction. Use the listener ARN when you have it as a string.
-     * @example "arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/ops/50dc6c495c0c9188/f2f7dc8efc522ab2"
+     * priorities and clash at construction. Required when `listenerArn` is an Output.
+     * @default - listenerArn, when it is a plain string
      */
-    listenerKey: string;
+    listenerKey?: string;
 }
 
 /** A confidential Auth0 application (regular web app). A `WebApplication` instance is one. */
@@ -108,19 +109,19 @@ export interface SpaReference {
 
 const REFERENCE_FIX = {
     api: "pass an Auth0Api, or { identifier, identityProvider, permissionNames, signingAlg, rbacEnabled } (IdentityStackReference.api gives one from another stack)",
-    listener: "pass an HttpsLoadBalancer, or { listenerArn, loadBalancerArn, listenerKey }",
+    listener: "pass an HttpsLoadBalancer, or { listenerArn, loadBalancerArn }",
     application: "pass a WebApplication, or { clientId, clientSecret } (IdentityStackReference.application gives one from another stack)",
     spa: "pass a SpaApplication, or { origins } (IdentityStackReference.spa gives one from another stack)",
 } as const;
 
-/** `in stack "x"` for errors about a value that came from elsewhere; empty for local values. */
+/** ` (from stack "x" output "y")` for errors about a value that came from elsewhere; empty for local values. */
 export function fromSource(reference: { source?: string } | undefined): string {
     return reference?.source ? ` (from ${reference.source})` : "";
 }
 
 function requireObject(argument: string, value: unknown, what: string, fix: string): Record<string, unknown> {
     if (pulumi.Output.isInstance(value) || typeof (value as { then?: unknown } | undefined)?.then === "function") {
-        return reject(argument, "an Output", `is not a plain ${what}: its checks would run after resources are registered`,
+        return reject(argument, "an Output", `is not ${what} yet: checks on an Output would run after resources are registered`,
             "read values of other stacks with IdentityStackReference / ApplicationStackReference (awaited), which check them first");
     }
     if (value === undefined || value === null) {
@@ -163,9 +164,14 @@ export function apiReference<P extends string>(argument: string, value: ApiRefer
     const fix = REFERENCE_FIX.api;
     const api = requireObject(argument, value, "an API reference", fix);
     const identifier = requireString(`${argument}.identifier`, api.identifier, fix);
-    const idp = requireObject(`${argument}.identityProvider`, api.identityProvider, "an identity provider", "give its issuer and jwksUri");
+    const idpFix = "pass a resolved identity provider: resolveIdentityProvider({ domain }) or a preset";
+    const idp = requireObject(`${argument}.identityProvider`, api.identityProvider, "an identity provider", idpFix);
     requireString(`${argument}.identityProvider.issuer`, idp.issuer, "give the issuer exactly as tokens carry it in iss");
     requireString(`${argument}.identityProvider.jwksUri`, idp.jwksUri, "give the URL of the provider's signing keys");
+    const capabilities = requireObject(`${argument}.identityProvider.capabilities`, idp.capabilities, "a capability set", idpFix);
+    if (typeof capabilities.jwtAccessTokens !== "boolean" || !Array.isArray(capabilities.signingAlgorithms)) {
+        reject(`${argument}.identityProvider.capabilities`, capabilities, "lacks jwtAccessTokens or signingAlgorithms", idpFix);
+    }
     const names = api.permissionNames;
     if (!Array.isArray(names) || names.some((n) => typeof n !== "string" || n.length === 0 || /\s/.test(n))) {
         reject(`${argument}.permissionNames`, names, "is not a list of permission names", fix);
@@ -179,7 +185,7 @@ export function apiReference<P extends string>(argument: string, value: ApiRefer
     }
     return {
         identifier,
-        identityProvider: idp as unknown as ReferencedIdentityProvider,
+        identityProvider: idp as unknown as IdentityProvider,
         permissionNames: [...(names as P[])],
         signingAlg: api.signingAlg as SigningAlgorithm,
         rbacEnabled: api.rbacEnabled as boolean,
@@ -188,12 +194,14 @@ export function apiReference<P extends string>(argument: string, value: ApiRefer
 }
 
 /** Checks a listener reference by its shape and returns it as plain data. */
-export function listenerReference(argument: string, value: ListenerReference | undefined): ListenerReference {
+export function listenerReference(argument: string, value: ListenerReference | undefined): ListenerReference & { listenerKey: string } {
     const fix = REFERENCE_FIX.listener;
     const listener = requireObject(argument, value, "a listener reference", fix);
     requireInput(`${argument}.listenerArn`, listener.listenerArn, fix);
     requireInput(`${argument}.loadBalancerArn`, listener.loadBalancerArn, fix);
-    const listenerKey = requireString(`${argument}.listenerKey`, listener.listenerKey, "key the listener by its ARN (a plain string)");
+    // A plain ARN is the natural key: adoptions and references of one listener then share it.
+    const listenerKey = requireString(`${argument}.listenerKey`, listener.listenerKey ?? (typeof listener.listenerArn === "string" ? listener.listenerArn : undefined),
+        "give listenerKey (a plain string, e.g. the listener ARN) when listenerArn is an Output");
     return {
         listenerArn: listener.listenerArn as pulumi.Input<string>,
         loadBalancerArn: listener.loadBalancerArn as pulumi.Input<string>,

@@ -10,7 +10,7 @@ import { StackIndex } from "./stackIndex";
 /** A JSON-schema property with the default the rule uses when config leaves it out. */
 export interface ConfigProperty {
     type: "boolean" | "array" | "string" | "number";
-    items?: { type: "string" };
+    items?: { type: "string" } | { type: "object"; properties: Record<string, unknown>; required?: string[] };
     default: unknown;
     description: string;
 }

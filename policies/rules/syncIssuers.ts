@@ -1,3 +1,4 @@
+import { IDENTITY_CONTRACTS_CONFIG, readIdentityContracts } from "../lib/contracts";
 import { Finding, undecided, violation } from "../lib/findings";
 import { albResources, authBlocks } from "../lib/lookups";
 import { asObject, isUnknown, Unknown } from "../lib/plain";
@@ -7,6 +8,7 @@ import { HTTP_API_AUTHORIZER } from "../lib/types";
 
 interface IssuerConfig {
     issuers: string[];
+    identityContracts: unknown[];
 }
 
 function checkIssuer(known: Set<string>, issuer: unknown, what: string, urn: string): Finding[] {
@@ -39,9 +41,11 @@ export const issuersMatchTenant: StackRule<IssuerConfig> = {
             default: [],
             description: "Extra trusted issuers (tenants managed outside this stack), written exactly as iss, e.g. \"https://acme.us.auth0.com/\".",
         },
+        identityContracts: IDENTITY_CONTRACTS_CONFIG,
     },
     check(stack: StackIndex, config) {
-        const known = new Set([...stack.tenantIssuers(), ...config.issuers]);
+        // The identity stack's issuers count as this stack's own (docs/multi-stack.md).
+        const known = new Set([...stack.tenantIssuers(), ...config.issuers, ...readIdentityContracts(config.identityContracts).issuers]);
         const checks: { issuer: unknown; what: string; urn: string }[] = [];
         for (const authorizer of stack.ofType(HTTP_API_AUTHORIZER)) {
             if (authorizer.props.authorizerType === "JWT") {

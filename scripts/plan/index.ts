@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
+import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
 import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
@@ -21,6 +22,14 @@ interface Options {
     stack: string;
     configFile: string;
     policyConfigFile: string;
+    /** Outputs of other stacks that the program reads (the offline StackReference); optional. */
+    stackOutputsFile?: string;
+}
+
+/** The stack's own policy config (baseline plus its exceptions), else the shipped baseline. */
+function defaultPolicyConfig(stack: string): string {
+    const own = path.join(ROOT, "stacks", "policy-config", `${stack}.json`);
+    return fs.existsSync(own) ? own : path.join(ROOT, "policies", "config", `${stack}.json`);
 }
 
 function parseArgs(argv: string[]): Options {
@@ -31,12 +40,13 @@ function parseArgs(argv: string[]): Options {
     };
     if (!stack) {
         const stacks = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>]; stacks: ${stacks.join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>]; stacks: ${stacks.join(", ")}`);
     }
     return {
         stack,
         configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
-        policyConfigFile: path.resolve(flag("--policy-config") ?? path.join(ROOT, "policies", "config", `${stack}.json`)),
+        policyConfigFile: path.resolve(flag("--policy-config") ?? defaultPolicyConfig(stack)),
+        stackOutputsFile: flag("--stack-outputs"),
     };
 }
 
@@ -47,14 +57,19 @@ async function main(): Promise<number> {
     const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
 
     setupMocks(config.values, options.stack);
+    const otherStacks = loadStackOutputs(ROOT, options.stack, options.stackOutputsFile);
     console.log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
     if (config.secretKeys.length > 0) {
         console.log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
     }
+    if (otherStacks) {
+        console.log(`other stacks' outputs from ${path.relative(ROOT, otherStacks.file)}: ${otherStacks.stacks.join(", ")}`);
+    }
 
     const outputs: Record<string, string> = {};
     try {
-        const program = require(path.join(ROOT, "stacks"));
+        // A split stack's program resolves after reading the other stack (see stacks/split).
+        const program = await require(path.join(ROOT, "stacks"));
         await settle();
         for (const [key, value] of Object.entries(program)) {
             if (value === undefined || typeof value === "function") {
@@ -63,6 +78,7 @@ async function main(): Promise<number> {
             const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
             outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
         }
+        await settle();
     } catch (err) {
         console.error(`\nthe program failed: ${(err as Error).message}`);
         return 2;
@@ -78,7 +94,11 @@ async function main(): Promise<number> {
         console.log(`  ${key}: ${value}`);
     }
 
-    const violations = await evaluate(resources, policyConfig);
+    const pack = packConfigWithContracts(policyConfig, otherStacks);
+    if (pack.contracts > 0) {
+        console.log(`\nThe pack's sync policies get the ${pack.contracts} API and application contracts of ${otherStacks!.stacks.join(", ")}.`);
+    }
+    const violations = await evaluate(resources, pack.config);
     await stopPolicyPack();
     const summary = renderViolations(violations);
     console.log(`\nPolicies (${path.relative(ROOT, options.policyConfigFile)}): ${summary.lines[0]}`);

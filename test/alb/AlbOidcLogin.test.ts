@@ -314,7 +314,7 @@ describe("AlbOidcLogin", () => {
                 hostnames: ["a.example.com", "b.example.com", "c.example.com"], routes: [{ name: "x", pathPatterns: ["/a", "/b", "/c"] }],
             }), /AlbOidcLogin "bad-values": routes\["x"\]\.pathPatterns .* gives the rule 6 condition values/],
             ["a load balancer reference without its load balancer ARN", "bad-lb", () => ({ loadBalancer: { listenerArn: "arn", listenerKey: "arn" } as any }),
-                /AlbOidcLogin "bad-lb": loadBalancer\.loadBalancerArn \(missing\) is missing\. Fix: pass an HttpsLoadBalancer, or \{ listenerArn, loadBalancerArn, listenerKey \}/],
+                /AlbOidcLogin "bad-lb": loadBalancer\.loadBalancerArn \(missing\) is missing\. Fix: pass an HttpsLoadBalancer, or \{ listenerArn, loadBalancerArn \}/],
         ];
         for (const [what, name, mutate, message] of cases) {
             it(`GIVEN ${what} THEN construction throws`, async () => {

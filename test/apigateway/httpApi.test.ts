@@ -252,7 +252,7 @@ describe("HttpApi", () => {
             ["an http integration URL", (a) => { a.routes["PUT /my/colors/{id}"].url = "http://backend.example.com"; },
                 /HttpApi "bad-http-\d+": routes\["PUT \/my\/colors\/\{id\}"\]\.url "http:\/\/backend\.example\.com" is not https/],
             ["an API reference without its identity provider", (a) => { a.api = { identifier: "urn:x", permissionNames: [] } as any; },
-                /HttpApi "bad-http-\d+": api\.identityProvider \(missing\) is missing\. Fix: give its issuer and jwksUri/],
+                /HttpApi "bad-http-\d+": api\.identityProvider \(missing\) is missing\. Fix: pass a resolved identity provider: resolveIdentityProvider/],
             ["cors settings without an SPA", (a) => { delete a.spa; a.cors = { maxAge: 10 }; },
                 /HttpApi "bad-http-\d+": cors \{"maxAge":10\} is set without spa\. Fix: CORS origins come from the SPA/],
             ["separate CORS origins next to the SPA", (a) => { (a as any).corsOrigins = ["https://other.example.com"]; },
