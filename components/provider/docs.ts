@@ -32,12 +32,33 @@ interface Declaration {
     heritage: string[];
 }
 
+/**
+ * Schema types whose TypeScript declaration is not `<Type>Args` although one of that name exists
+ * (`IdentityProviderArgs` is what resolves an `IdentityProvider`, not its shape).
+ */
+const DECLARED_AS: Readonly<Record<string, string>> = { IdentityProvider: "IdentityProvider" };
+
+/** The TypeScript interface a schema object type mirrors: `<Type>Args` when it exists, else `<Type>`. */
+export function typeScriptDeclaration(type: string, docs: SourceDocs): string {
+    return DECLARED_AS[type] ?? (docs.members(`${type}Args`) ? `${type}Args` : type);
+}
+
 /** Reads every source file below `dir`; below `components/`, the provider's own are left out. */
 export function readSourceDocs(dir: string): SourceDocs {
     const declarations = new Map<string, Declaration>();
+    // `as const` value sets carry their comment on the object, not on the type of the same name.
+    const constants = new Map<string, string>();
     for (const file of sourceFiles(dir, path.basename(dir) === "components")) {
         const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
         source.forEachChild((node) => {
+            if (ts.isVariableStatement(node) && isExported(node)) {
+                const doc = jsDocText(node);
+                for (const declaration of node.declarationList.declarations) {
+                    if (doc && ts.isIdentifier(declaration.name)) {
+                        constants.set(declaration.name.text, doc);
+                    }
+                }
+            }
             if ((ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name && isExported(node)) {
                 const name = node.name.text;
                 if (declarations.has(name)) {
@@ -70,7 +91,7 @@ export function readSourceDocs(dir: string): SourceDocs {
         }
         return all;
     };
-    return { members: (name) => members(name), declaration: (name) => declarations.get(name)?.doc };
+    return { members: (name) => members(name), declaration: (name) => declarations.get(name)?.doc ?? constants.get(name) };
 }
 
 function sourceFiles(dir: string, skipProvider: boolean): string[] {

@@ -8,7 +8,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
 import type { ComponentBuilder } from "./builders";
-import { readSourceDocs, SourceDocs } from "./docs";
+import { readSourceDocs, SourceDocs, typeScriptDeclaration } from "./docs";
 import { ObjectTypeSpec, PropertySpec, decodeInputs, renamesOf, toSchemaNames, typeScriptName } from "./wire";
 
 /** The package name: type tokens are `edge-auth:index:<Class>`. */
@@ -147,7 +147,7 @@ export function applySourceDocs(schema: PackageSchema, docs: SourceDocs, declara
     }
     for (const [token, type] of Object.entries(schema.types ?? {})) {
         const name = token.slice(TOKEN_PREFIX.length);
-        const declaration = docs.members(`${name}Args`) ? `${name}Args` : name;
+        const declaration = typeScriptDeclaration(name, docs);
         type.description = docs.declaration(declaration) ?? type.description ?? declarations.declaration(name);
         fill(name, declaration, type.properties);
     }

@@ -114,7 +114,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             assert.deepEqual(colorsWire.state.permissionNames, ["read:colors", "write:colors"]);
             assert.deepEqual(colorsWire.state.reference, {
                 identifier: "urn:colors-api",
-                identityProvider: colorsTs.tenant,
+                identityProvider: colorsTs.identityProvider,
                 permissionNames: ["read:colors", "write:colors"],
                 signingAlg: "RS256",
                 rbacEnabled: true,

@@ -4,7 +4,7 @@ import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
 import * as pulumi from "@pulumi/pulumi";
 import * as edgeAuth from "../../components";
-import { readSourceDocs } from "../../components/provider/docs";
+import { readSourceDocs, typeScriptDeclaration } from "../../components/provider/docs";
 import { COMPONENT_NAMES } from "../../components/provider/provider";
 import { RENAMES, typeScriptName } from "../../components/provider/wire";
 import { BootedPlugin, ROOT, bootPlugin } from "../support/plugin";
@@ -124,7 +124,7 @@ describe("edge-auth as a Pulumi component package (PulumiPlugin.yaml)", function
                 continue;
             }
             const name = token.split(":")[2];
-            const members = docs.members(`${name}Args`) ?? docs.members(name);
+            const members = docs.members(typeScriptDeclaration(name, docs));
             assert.ok(members, `no TypeScript interface ${name}Args or ${name} for ${token}`);
             const expected = [...members.entries()].map(([member, doc]) => ({ name: member, optional: doc.optional })).sort(byName);
             const actual = Object.keys(type.properties).map((member) => ({

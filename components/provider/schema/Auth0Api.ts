@@ -3,6 +3,7 @@ import type { ResourceServer } from "@pulumi/auth0/resourceServer";
 import type { ResourceServerScopes } from "@pulumi/auth0/resourceServerScopes";
 import type { Role as Auth0Role } from "@pulumi/auth0/role";
 import { Auth0Tenant, TenantEndpoints } from "./common";
+import { IdentityProvider } from "./identityProvider";
 import { ApiReference, SigningAlgorithm } from "./references";
 
 /** One permission (OAuth scope) of an Auth0 API. */
@@ -35,7 +36,7 @@ export interface Auth0ApiArgs {
 /** Schema declaration of `Auth0Api`; construction runs the TypeScript component itself. */
 export declare class Auth0Api extends pulumi.ComponentResource {
     readonly tenant: TenantEndpoints;
-    readonly identityProvider: TenantEndpoints;
+    readonly identityProvider: IdentityProvider;
     readonly identifier: string;
     readonly permissionNames: string[];
     readonly signingAlg: SigningAlgorithm;

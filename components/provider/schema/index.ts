@@ -10,6 +10,7 @@
 // (PostLoginFlow: RoleGate, ApiReference; AlbOidcLogin: the listener and application references;
 // HttpApi: SpaReference) therefore come before those that output them. A test checks the markers.
 export * from "./common";
+export * from "./identityProvider";
 export * from "./references";
 export * from "./PostLoginFlow";
 export * from "./AlbOidcLogin";

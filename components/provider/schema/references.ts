@@ -6,7 +6,7 @@
  * accept that output; the provider resolves it before the component sees it (../wire.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TenantEndpoints } from "./common";
+import { IdentityProvider } from "./identityProvider";
 
 /** Signing algorithms an API may use. Only RS256 is verifiable by every AWS verifier. */
 export const SigningAlgorithm = {
@@ -19,7 +19,7 @@ export type SigningAlgorithm = (typeof SigningAlgorithm)[keyof typeof SigningAlg
 /** An API whose access tokens a verifier accepts. */
 export interface ApiReference {
     identifier: string;
-    identityProvider: TenantEndpoints;
+    identityProvider: IdentityProvider;
     permissionNames: string[];
     signingAlg: SigningAlgorithm;
     rbacEnabled: boolean;
@@ -31,7 +31,7 @@ export interface ListenerReference {
     listenerArn: pulumi.Input<string>;
     loadBalancerArn: pulumi.Input<string>;
     region?: pulumi.Input<string>;
-    listenerKey: string;
+    listenerKey?: string;
 }
 
 /** A confidential Auth0 application (regular web app). */
