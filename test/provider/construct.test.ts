@@ -169,6 +169,11 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             assert.deepEqual(spa.state.reference, { origins: ["https://colors.example.com", "http://localhost:3000"], source: undefined });
         });
 
+        it("GIVEN no callback URLs THEN the TypeScript error", async () => {
+            const args = { callbackUrls: [] };
+            await assertSameError("WebApplication", "lang-bad-web", () => new WebApplication("lang-bad-web", args), args);
+        });
+
         it("GIVEN an http origin without allowLocalhost THEN the TypeScript error", async () => {
             const args = { origins: ["http://localhost:3000"] };
             await assertSameError("SpaApplication", "lang-bad-spa", () => new SpaApplication("lang-bad-spa", args), args);
@@ -329,6 +334,16 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             assert.deepEqual(await resolve(jwt.state.clientIds), { reporter: "lang-jwt-wire-client-reporter-client-client-id" });
         });
 
+        it("AlbJwtValidation: GIVEN a route scope the API does not declare THEN the TypeScript error", async () => {
+            const args = { routes: [{ name: "read", pathPatterns: ["/api/*"], scopes: ["read:colour"] }], targetGroupArn: loginArgs.targetGroupArn, priority: 500 };
+            let expected = "";
+            assert.throws(() => new AlbJwtValidation("lang-bad-jwt", { loadBalancer: lbTs, api: colorsTs, ...args } as any), (e: Error) => { expected = e.message; return true; });
+            assert.match(expected, /read:colour/);
+            await assert.rejects(construct("AlbJwtValidation", "lang-bad-jwt", { loadBalancer: wire.resource(lbWire.urn), api: wire.resource(colorsWire.urn), ...args }),
+                (e: Error) => e.message === expected);
+            assert.deepEqual(await recorded("lang-bad-jwt"), []);
+        });
+
         it("AlbJwtValidation: GIVEN a route's target group as a nested output value (as Go sends it) THEN the rule forwards to it", async () => {
             const targetGroup = "urn:pulumi:test::edge-auth::aws:lb/targetGroup:TargetGroup::reports";
             await construct("AlbJwtValidation", "lang-jwt-nested", {
@@ -430,6 +445,12 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             });
             assert.equal(hashes.length, 2);
             assert.match(await resolve(api.state.url), /\/v1$/);
+        });
+
+        it("GIVEN a route without a handler THEN the TypeScript error", async () => {
+            const routes = { "GET /colors": { scopes: ["read:colors"] } };
+            await assertSameError("RestApi", "lang-bad-restapi", () => new RestApi("lang-bad-restapi", { api: colorsTs, routes }),
+                { api: wire.resource(colorsWire.urn), routes });
         });
     });
 
