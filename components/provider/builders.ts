@@ -57,8 +57,6 @@ export const BUILDERS: readonly ComponentBuilder[] = [
     { component: AlbJwtValidation, build: async (name, args, opts) => new AlbJwtValidation(name, args as AlbJwtValidationArgs, opts) },
     { component: HttpApi, build: async (name, args, opts) => new HttpApi(name, httpApiArgs(args), opts) },
     { component: RestApiLambdaAuthorizer, build: async (name, args, opts) => new RestApiLambdaAuthorizer(name, args as RestApiLambdaAuthorizerArgs, opts) },
-    // Its `api` must be the Auth0Api of this program (its `reference` output resolves to it): the
-    // component does not take plain API references yet.
     { component: RestApi, build: async (name, args, opts) => new RestApi(name, args as RestApiArgs, opts) },
 ];
 
