@@ -4,10 +4,12 @@
  */
 import type { Policies } from "@pulumi/policy";
 import { Rule, toPolicy } from "./lib/policy";
-import { listenerRedirectsHttp, listenerTlsPolicy } from "./rules/albListeners";
+import { listenerRedirectsHttp, listenerTlsPolicy, nlbListenerTlsPolicy } from "./rules/albListeners";
 import { tokenUrlsHttps } from "./rules/tokenUrls";
 import { clientUrlsHttps } from "./rules/auth0ClientUrls";
-import { apiDomainTls } from "./rules/apiDomains";
+import { apiDomainTls, auth0DomainTls, restApiTls } from "./rules/apiDomains";
+import { corsOriginsHttps, noQuickCreate } from "./rules/corsAndQuickCreate";
+import { audiencesMatchApis, noImplicitPasswordGrants, noWildcardUrls } from "./rules/practices";
 import { routeAuthorization, routeScopes } from "./rules/httpApiRoutes";
 import { methodAuthorizer } from "./rules/restMethods";
 import { jwtValidationAudience, oidcOpenidScope } from "./rules/albAuthActions";
@@ -28,7 +30,11 @@ export const rules: readonly Rule[] = [
     listenerTlsPolicy,
     tokenUrlsHttps,
     clientUrlsHttps,
+    corsOriginsHttps,
     apiDomainTls,
+    restApiTls,
+    nlbListenerTlsPolicy,
+    auth0DomainTls,
     // Required scopes
     routeScopes,
     routeAuthorization,
@@ -36,11 +42,16 @@ export const rules: readonly Rule[] = [
     oidcOpenidScope,
     jwtValidationAudience,
     grantScopes,
+    noQuickCreate,
+    // Practices (levels per environment)
+    noImplicitPasswordGrants,
+    noWildcardUrls,
     // Cross-cloud sync (stack policies)
     scopesExist,
     issuersMatchTenant,
     albCallbacksRegistered,
     verifiedApisRs256Rbac,
+    audiencesMatchApis,
 ];
 
 export const policies: Policies = rules.map(toPolicy);

@@ -10,9 +10,11 @@ import { StackIndex } from "./stackIndex";
 /** A JSON-schema property with the default the rule uses when config leaves it out. */
 export interface ConfigProperty {
     type: "boolean" | "array" | "string" | "number";
+    /** JSON schema of list items (strings, or objects such as `{ identifier, reason }`). */
     items?: { type: "string" } | { type: "object"; properties: Record<string, unknown>; required?: string[] };
     default: unknown;
     description: string;
+    enum?: readonly string[];
 }
 
 interface RuleBase {
@@ -65,7 +67,7 @@ function configSchema(rule: Rule): PolicyConfigSchema | undefined {
     }
     const properties: PolicyConfigSchema["properties"] = {};
     for (const [key, p] of Object.entries(rule.config)) {
-        properties[key] = { type: p.type, ...(p.items ? { items: p.items } : {}), default: p.default, description: p.description } as any;
+        properties[key] = { type: p.type, ...(p.items ? { items: p.items } : {}), ...(p.enum ? { enum: [...p.enum] } : {}), default: p.default, description: p.description } as any;
     }
     return { properties };
 }
@@ -76,7 +78,14 @@ function configSchema(rule: Rule): PolicyConfigSchema | undefined {
  * be decided during preview must never block a deployment as a false mandatory violation.
  */
 function report(findings: Finding[], reportViolation: ReportViolation, urn?: string): void {
+    const seen = new Set<string>();
     for (const f of findings) {
+        // One unknown container (e.g. a listener's actions) makes several checks undecided alike.
+        const key = `${f.kind}\u0000${f.urn ?? urn}\u0000${f.message}`;
+        if (seen.has(key)) {
+            continue;
+        }
+        seen.add(key);
         if (f.kind === "violation") {
             reportViolation(f.message, f.urn ?? urn);
         } else {

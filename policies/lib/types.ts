@@ -7,9 +7,11 @@ const both = (resource: string): string[] => [`aws:lb/${resource}`, `aws:alb/${r
 export const LISTENER = new Set(both("listener:Listener"));
 export const LISTENER_RULE = new Set(both("listenerRule:ListenerRule"));
 export const LOAD_BALANCER = new Set(both("loadBalancer:LoadBalancer"));
+export const HTTP_API = "aws:apigatewayv2/api:Api";
 export const HTTP_API_AUTHORIZER = "aws:apigatewayv2/authorizer:Authorizer";
 export const HTTP_API_ROUTE = "aws:apigatewayv2/route:Route";
 export const HTTP_API_DOMAIN = "aws:apigatewayv2/domainName:DomainName";
+export const REST_API = "aws:apigateway/restApi:RestApi";
 export const REST_METHOD = "aws:apigateway/method:Method";
 export const REST_DOMAIN = "aws:apigateway/domainName:DomainName";
 export const AUTH0_CLIENT = "auth0:index/client:Client";

@@ -72,3 +72,16 @@ export function checkClientUrl(value: unknown, what: string, allowLocalhost: boo
     }
     return [violation(`${what} "${value}" uses ${url.scheme}://; use https://`, urn)];
 }
+
+/** Schemes that are web or browser-interpreted, never a native app's private-use scheme. */
+const NOT_PRIVATE_USE = new Set(["http", "https", "javascript", "data", "file", "ftp", "ws", "wss", "blob", "about"]);
+
+/**
+ * A private-use-scheme redirect URI of a native app (RFC 8252 §7.1, e.g. `com.example.app:/callback`):
+ * the scheme is a reverse domain name (contains a period), as the RFC requires, and is not a web scheme.
+ * @see https://www.rfc-editor.org/rfc/rfc8252#section-7.1
+ */
+export function isPrivateUseSchemeUri(value: string): boolean {
+    const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/?[^\s]*$/.exec(value.trim());
+    return match !== null && match[1].includes(".") && !NOT_PRIVATE_USE.has(match[1].toLowerCase());
+}

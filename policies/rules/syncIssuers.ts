@@ -5,13 +5,20 @@ import { asObject, isUnknown, Unknown } from "../lib/plain";
 import { StackRule } from "../lib/policy";
 import { StackIndex } from "../lib/stackIndex";
 import { HTTP_API_AUTHORIZER } from "../lib/types";
+import { parseUrl } from "../lib/urls";
 
 interface IssuerConfig {
     issuers: string[];
     identityContracts: unknown[];
 }
 
-function checkIssuer(known: Set<string>, issuer: unknown, what: string, urn: string): Finding[] {
+/** Hosts of Auth0 tenants: canonical `*.auth0.com` domains, or domains the stack knows are Auth0's. */
+function isAuth0Host(host: string, auth0Hosts: Set<string>): boolean {
+    return auth0Hosts.has(host) || /(^|\.)auth0\.com$/.test(host);
+}
+
+/** Compares one issuer to the known ones: exact match, else the closest explanation. */
+function checkIssuer(known: Set<string>, auth0Hosts: Set<string>, issuer: unknown, what: string, urn: string): Finding[] {
     if (issuer === undefined) {
         return [];
     }
@@ -22,31 +29,65 @@ function checkIssuer(known: Set<string>, issuer: unknown, what: string, urn: str
     if (known.has(value)) {
         return [];
     }
-    if (known.has(`${value}/`)) {
+    const host = parseUrl(value)?.host;
+    // Auth0 only: Auth0 writes iss as https://<domain>/ with the slash.
+    if (host && isAuth0Host(host, auth0Hosts) && known.has(`${value}/`)) {
         return [violation(`${what} has issuer "${value}" without the trailing slash; Auth0 writes iss as "${value}/" and the check is an exact string match`, urn)];
     }
-    return [violation(`${what} has issuer "${value}", which is not the issuer of an Auth0 tenant of this stack (${[...known].join(", ")})`, urn)];
+    // Any OIDC provider: the issuer is exactly its discovery document's `issuer`.
+    const near = [...known].find((k) => k.replace(/\/+$/, "").toLowerCase() === value.replace(/\/+$/, "").toLowerCase());
+    if (near) {
+        return [violation(`${what} has issuer "${value}", which differs from the provider's discovery issuer "${near}"; iss is compared as an exact string, so every token would be refused`, urn)];
+    }
+    return [violation(`${what} has issuer "${value}", which is not the issuer of an identity provider of this stack or of the policy config (${[...known].join(", ")})`, urn)];
+}
+
+/**
+ * Auth0 writes `iss` from the domain the token was requested on: an ALB whose issuer is the custom
+ * domain but whose endpoints are on the canonical domain (or the reverse) gets tokens with another
+ * iss and answers 561 after login (seed 001). Auth0 only: other providers (LINE) split hosts by design.
+ */
+function checkEndpointHosts(auth0Hosts: Set<string>, settings: Record<string, unknown>, what: string, urn: string): Finding[] {
+    const issuerHost = typeof settings.issuer === "string" ? parseUrl(settings.issuer)?.host : undefined;
+    if (!issuerHost) {
+        return [];
+    }
+    const elsewhere: string[] = [];
+    for (const key of ["authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint"]) {
+        const value = settings[key];
+        const host = typeof value === "string" ? parseUrl(value)?.host : undefined;
+        if (host && host !== issuerHost && (isAuth0Host(host, auth0Hosts) || isAuth0Host(issuerHost, auth0Hosts))) {
+            elsewhere.push(`${key} "${String(value)}" on ${host}`);
+        }
+    }
+    // One finding per action: the fix (one domain for all) is one change.
+    return elsewhere.length === 0
+        ? []
+        : [violation(`${what} has issuer on ${issuerHost} but ${elsewhere.join(", ")}: Auth0 writes iss from the domain the token is requested on, so the ALB refuses the ID token (561 after login); put issuer and every endpoint on one domain`, urn)];
 }
 
 /** Every verifier trusts exactly one issuer string; a wrong one fails every login (seed 001: 561). */
 export const issuersMatchTenant: StackRule<IssuerConfig> = {
     name: "edge-auth-issuer-matches-tenant",
-    description: "Every JWT authorizer and ALB issuer equals the issuer of an Auth0 tenant in the stack, trailing slash included.",
+    description: "Every JWT authorizer and ALB issuer equals the issuer of an identity provider: an Auth0 tenant of the stack (trailing slash included) or an issuer in the config (exactly its discovery `issuer`); ALB OIDC endpoints of an Auth0 issuer are on the issuer's domain.",
     severity: "critical",
-    remediation: "Use the tenant's issuer exactly: \"https://<domain>/\" with the trailing slash (the custom domain if one is configured). For tenants managed in another stack, list their issuers in the policy config.",
+    remediation: "Use the issuer exactly as the provider's discovery document (/.well-known/openid-configuration) writes it: for Auth0 \"https://<domain>/\" with the trailing slash (the custom domain if one is configured, with the endpoints on that same domain). For providers managed in another stack or not Auth0 (e.g. LINE's https://access.line.me), list their issuers in this policy's config.",
     config: {
         issuers: {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Extra trusted issuers (tenants managed outside this stack), written exactly as iss, e.g. \"https://acme.us.auth0.com/\".",
+            description: "Trusted issuers of identity providers managed outside this stack, exactly as their discovery document's issuer, e.g. \"https://acme.us.auth0.com/\" or \"https://access.line.me\".",
         },
         identityContracts: IDENTITY_CONTRACTS_CONFIG,
     },
     check(stack: StackIndex, config) {
         // The identity stack's issuers count as this stack's own (docs/multi-stack.md).
-        const known = new Set([...stack.tenantIssuers(), ...config.issuers, ...readIdentityContracts(config.identityContracts).issuers]);
+        const tenants = stack.tenantIssuers();
+        const known = new Set([...tenants, ...config.issuers, ...readIdentityContracts(config.identityContracts).issuers]);
+        const auth0Hosts = new Set([...tenants].map((i) => parseUrl(i)?.host ?? ""));
         const checks: { issuer: unknown; what: string; urn: string }[] = [];
+        const findings: Finding[] = [];
         for (const authorizer of stack.ofType(HTTP_API_AUTHORIZER)) {
             if (authorizer.props.authorizerType === "JWT") {
                 const jwt = authorizer.props.jwtConfiguration;
@@ -57,15 +98,18 @@ export const issuersMatchTenant: StackRule<IssuerConfig> = {
             for (const block of ["authenticateOidc", "jwtValidation"] as const) {
                 for (const { where, settings } of authBlocks(resource, block)) {
                     checks.push({ issuer: settings ? settings.issuer : new Unknown(where), what: `"${resource.name}" ${where}`, urn: resource.urn });
+                    if (settings && block === "authenticateOidc") {
+                        findings.push(...checkEndpointHosts(auth0Hosts, settings, `"${resource.name}" ${where}`, resource.urn));
+                    }
                 }
             }
         }
         if (checks.length === 0) {
-            return [];
+            return findings;
         }
         if (known.size === 0) {
-            return [undecided("no Auth0 tenant is managed in this stack (no auth0 provider domain or custom domain) and the policy config lists no issuers")];
+            return [...findings, undecided("no identity provider is managed in this stack (no auth0 provider domain or custom domain) and the policy config lists no issuers")];
         }
-        return checks.flatMap((c) => checkIssuer(known, c.issuer, c.what, c.urn));
+        return [...findings, ...checks.flatMap((c) => checkIssuer(known, auth0Hosts, c.issuer, c.what, c.urn))];
     },
 };

@@ -3,19 +3,32 @@
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
- * and the values synced between Auth0 and AWS, evaluates the policy pack with the environment's
- * config, and exits 1 on any mandatory violation (2 when the program itself fails).
+ * and the values synced between Auth0 and AWS, evaluates the policy pack with the stack's policy
+ * config (stacks/policy-config/<stack>.json, else the baseline policies/config/<stack>.json),
+ * prints every violation in full, and exits 1 on any mandatory violation (2 when the program
+ * itself fails).
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
 import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
-import { captureStack, evaluate, stopPolicyPack } from "../../test/support/policyHarness";
+import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
 
 const ROOT = path.resolve(__dirname, "../..");
+/** How long the program may take to register its resources and resolve its outputs under mocks. */
+const PROGRAM_TIMEOUT_MS = 120_000;
+
+/** `promise`, or an error naming what did not finish within `ms` (a plan never waits forever). */
+function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s; an Output that never resolves (or a promise the program awaits) keeps it waiting`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 const PROJECT = "edge-auth";
 
 interface Options {
@@ -56,6 +69,8 @@ async function main(): Promise<number> {
     const config = parseStackConfig(fs.readFileSync(options.configFile, "utf8"), PROJECT);
     const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
 
+    // The pack boots in its own process while the program runs.
+    preparePolicyPack();
     setupMocks(config.values, options.stack);
     const otherStacks = loadStackOutputs(ROOT, options.stack, options.stackOutputsFile);
     console.log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
@@ -68,23 +83,25 @@ async function main(): Promise<number> {
 
     const outputs: Record<string, string> = {};
     try {
-        // A split stack's program resolves after reading the other stack (see stacks/split).
-        const program = await require(path.join(ROOT, "stacks"));
-        await settle();
-        for (const [key, value] of Object.entries(program)) {
-            if (value === undefined || typeof value === "function") {
-                continue;
+        await bounded((async () => {
+            // A split stack's program resolves after reading the other stack (see stacks/split).
+            const program = await require(path.join(ROOT, "stacks"));
+            await settle();
+            for (const [key, value] of Object.entries(program)) {
+                if (value === undefined || typeof value === "function") {
+                    continue;
+                }
+                const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
+                outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
             }
-            const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
-            outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
-        }
-        await settle();
+            await settle();
+        })(), PROGRAM_TIMEOUT_MS, "the program");
     } catch (err) {
         console.error(`\nthe program failed: ${(err as Error).message}`);
         return 2;
     }
 
-    const resources = await captureStack(registerRequests, config.values);
+    const resources = await bounded(captureStack(registerRequests, config.values), PROGRAM_TIMEOUT_MS, "capturing the registered resources");
     console.log(`\nResources (${resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length}):`);
     renderTree(resources).forEach((l) => console.log(`  ${l}`));
     console.log("\nSynced between Auth0 and AWS:");

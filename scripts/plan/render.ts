@@ -86,13 +86,31 @@ export function renderSyncedValues(resources: readonly CapturedResource[]): stri
     return lines;
 }
 
-/** The policy summary: counts per level and each non-advisory violation. */
+/** `type name` of a URN (`urn:pulumi:<stack>::<project>::<qualified type>::<name>`). */
+function resourceOf(urn: string): string {
+    const parts = urn.split("::");
+    return parts.length >= 4 ? `${parts[2].split("$").pop()} ${parts.slice(3).join("::")}` : urn;
+}
+
+/**
+ * The policy summary: counts per level, then every violation in full (mandatory first): policy,
+ * level and severity, resource, the finding with its offending value, and the fix. Violations
+ * stay structured (policyHarness's Violation); this only formats them.
+ */
 export function renderViolations(violations: readonly Violation[]): { lines: string[]; mandatory: number } {
     const count = (level: string) => violations.filter((v) => v.enforcementLevel === level).length;
     const mandatory = count("mandatory");
     const lines = [`${mandatory} mandatory, ${count("advisory")} advisory violation(s)`];
-    for (const v of violations) {
-        lines.push(`  [${v.enforcementLevel}] ${v.policyName}: ${v.message.split("\n")[0]} (${v.urn.split("::").pop()})`);
+    const order = ["mandatory", "remediate", "advisory", "disabled"];
+    const sorted = [...violations].sort((a, b) => order.indexOf(a.enforcementLevel) - order.indexOf(b.enforcementLevel));
+    const indent = (label: string, text: string) => text.split("\n").map((line, i) => `      ${i === 0 ? label : " ".repeat(label.length)}${line}`);
+    for (const v of sorted) {
+        lines.push(`  [${v.enforcementLevel}] ${v.policyName} (${v.severity})`);
+        lines.push(`      resource: ${resourceOf(v.urn)}`);
+        lines.push(...indent("problem:  ", v.finding));
+        if (v.remediation) {
+            lines.push(...indent("fix:      ", v.remediation));
+        }
     }
     return { lines, mandatory };
 }

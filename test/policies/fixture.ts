@@ -19,6 +19,9 @@ function compliantProgram(): void {
         enforcePolicies: true,
         tokenDialect: "access_token_authz",
     });
+    // An API no verifier of this stack uses (its app stacks verify it elsewhere): judged all the same.
+    new auth0.ResourceServer("pf-identity-api", { identifier: "https://identity.example.com/api", signingAlg: "RS256", enforcePolicies: true });
+    new auth0.CustomDomain("pf-login-domain", { domain: "login.example.com", type: "auth0_managed_certs", tlsPolicy: "recommended" });
     new auth0.ResourceServerScopes("pf-colors-scopes", {
         resourceServerIdentifier: api.identifier,
         scopes: [{ name: "read:colors" }, { name: "write:colors" }],
@@ -27,6 +30,7 @@ function compliantProgram(): void {
     const alb = new aws.lb.LoadBalancer("pf-alb", { loadBalancerType: "application", subnets: ["subnet-a", "subnet-b"] });
     const kibana = new auth0.Client("pf-kibana", {
         appType: "regular_web",
+        grantTypes: ["authorization_code", "refresh_token"],
         callbacks: [
             "https://kibana.example.com/oauth2/idpresponse",
             pulumi.interpolate`https://${alb.dnsName}/oauth2/idpresponse`,
@@ -34,7 +38,7 @@ function compliantProgram(): void {
         allowedLogoutUrls: ["https://kibana.example.com/"],
         webOrigins: ["https://kibana.example.com"],
     });
-    const machine = new auth0.Client("pf-machine", { appType: "non_interactive" });
+    const machine = new auth0.Client("pf-machine", { appType: "non_interactive", grantTypes: ["client_credentials"] });
     new auth0.ClientGrant("pf-machine-grant", { clientId: machine.clientId, audience: api.identifier, scopes: ["read:colors"] });
 
     new aws.lb.Listener("pf-http", {
@@ -50,6 +54,16 @@ function compliantProgram(): void {
         sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
         certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/kibana",
         defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }],
+    });
+    // A stricter-than-required TLS 1.3-only FIPS policy on an NLB must pass.
+    const nlb = new aws.lb.LoadBalancer("pf-nlb", { loadBalancerType: "network", subnets: ["subnet-a", "subnet-b"] });
+    new aws.lb.Listener("pf-nlb-tls", {
+        loadBalancerArn: nlb.arn,
+        port: 443,
+        protocol: "TLS",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+        certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/nlb",
+        defaultActions: [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/nlb/1" }],
     });
     const target = new aws.lb.TargetGroup("pf-kibana-tg", { port: 5601, protocol: "HTTP", vpcId: "vpc-1" });
     const oidc = {
@@ -100,7 +114,7 @@ function compliantProgram(): void {
         ],
     });
 
-    const colors = new aws.apigatewayv2.Api("pf-colors", { protocolType: "HTTP" });
+    const colors = new aws.apigatewayv2.Api("pf-colors", { protocolType: "HTTP", corsConfiguration: { allowOrigins: ["https://colors.example.com"], allowHeaders: ["authorization"], allowMethods: ["GET"] } });
     const authorizer = new aws.apigatewayv2.Authorizer("pf-colors-jwt", {
         apiId: colors.id,
         authorizerType: "JWT",
@@ -120,7 +134,11 @@ function compliantProgram(): void {
         domainNameConfiguration: { certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/colors", endpointType: "REGIONAL", securityPolicy: "TLS_1_2" },
     });
 
-    const movies = new aws.apigateway.RestApi("pf-movies", {});
+    const movies = new aws.apigateway.RestApi("pf-movies", {
+        endpointConfiguration: { types: "REGIONAL" },
+        securityPolicy: "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+        endpointAccessMode: "BASIC",
+    });
     const resource = new aws.apigateway.Resource("pf-movies-resource", { restApi: movies.id, parentId: movies.rootResourceId, pathPart: "movies" });
     const lambdaAuthorizer = new aws.apigateway.Authorizer("pf-movies-authorizer", {
         restApi: movies.id,
@@ -129,7 +147,12 @@ function compliantProgram(): void {
     });
     new aws.apigateway.Method("pf-movies-get", { restApi: movies.id, resourceId: resource.id, httpMethod: "GET", authorization: "CUSTOM", authorizerId: lambdaAuthorizer.id });
     new aws.apigateway.Method("pf-movies-options", { restApi: movies.id, resourceId: resource.id, httpMethod: "OPTIONS", authorization: "NONE" });
-    new aws.apigateway.DomainName("pf-movies-domain", { domainName: "movies.example.com", regionalCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/movies", securityPolicy: "TLS_1_2" });
+    new aws.apigateway.DomainName("pf-movies-domain", {
+        domainName: "movies.example.com",
+        endpointConfiguration: { types: "REGIONAL" },
+        regionalCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/movies",
+        securityPolicy: "TLS_1_2",
+    });
 }
 
 /**

@@ -57,10 +57,103 @@ const cases: Record<string, FailingCase[]> = {
         message: /ELBSecurityPolicy-2016-08/,
         phase: "analyze",
     }, {
-        when: "the HTTPS listener names a policy outside the allowlist",
-        mutate: (s) => mutate(s, "pf-https", (p) => { p.sslPolicy = "ELBSecurityPolicy-TLS-1-1-2017-01"; }),
-        message: /"ELBSecurityPolicy-TLS-1-1-2017-01" is not allowed/,
+        when: "the HTTPS listener names a TLS13 policy that still accepts TLS 1.0 (aws:alb token)",
+        mutate: (s) => mutate(s, "pf-https", (p, r) => { r.type = "aws:alb/listener:Listener"; p.sslPolicy = "ELBSecurityPolicy-TLS13-1-0-2021-06"; }),
+        message: /sslPolicy "ELBSecurityPolicy-TLS13-1-0-2021-06" accepts TLS 1\.0, older than TLS 1\.2; use "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"/,
         phase: "analyze",
+    }, {
+        when: "the HTTPS listener names a policy AWS does not offer",
+        mutate: (s) => mutate(s, "pf-https", (p) => { p.sslPolicy = "ELBSecurityPolicy-TLS13-1-2-2099-01"; }),
+        message: /"ELBSecurityPolicy-TLS13-1-2-2099-01" is not a policy this service offers/,
+        phase: "analyze",
+    }],
+    "aws-apigateway-rest-api-require-tls12": [{
+        when: "a regional REST API leaves securityPolicy to AWS's TLS-1-0 default with its execute-api endpoint on",
+        mutate: (s) => mutate(s, "pf-movies", (p) => { delete p.securityPolicy; delete p.endpointAccessMode; }),
+        message: /securityPolicy is not set, so AWS serves the regional execute-api endpoint with TLS-1-0/,
+        phase: "analyze",
+    }, {
+        when: "an edge REST API names a policy that accepts TLS 1.0",
+        mutate: (s) => mutate(s, "pf-movies", (p) => { p.endpointConfiguration.types = "EDGE"; p.securityPolicy = "TLS_1_0"; }),
+        message: /securityPolicy "TLS_1_0" accepts TLS 1\.0, older than TLS 1\.2; use "SecurityPolicy_TLS13_2025_EDGE"/,
+        phase: "analyze",
+    }],
+    "aws-nlb-listener-configure-tls-policy": [{
+        when: "an NLB TLS listener leaves sslPolicy to the 2016 default",
+        mutate: (s) => mutate(s, "pf-nlb-tls", (p) => { delete p.sslPolicy; }),
+        message: /sslPolicy is not set, so AWS applies ELBSecurityPolicy-2016-08/,
+        phase: "analyze",
+    }, {
+        when: "an NLB TLS listener accepts TLS 1.1",
+        mutate: (s) => mutate(s, "pf-nlb-tls", (p) => { p.sslPolicy = "ELBSecurityPolicy-TLS-1-1-2017-01"; }),
+        message: /accepts TLS 1\.1/,
+        phase: "analyze",
+    }],
+    "auth0-custom-domain-require-tls12": [{
+        when: "the Auth0 custom domain uses the compatible TLS policy",
+        mutate: (s) => mutate(s, "pf-login-domain", (p) => { p.tlsPolicy = "compatible"; }),
+        message: /tlsPolicy "compatible" accepts TLS 1\.0, older than TLS 1\.2; use "recommended"/,
+        phase: "analyze",
+    }],
+    "edge-auth-require-https-cors-origins": [{
+        when: "the HTTP API allows an http origin",
+        mutate: (s) => mutate(s, "pf-colors", (p) => { p.corsConfiguration.allowOrigins.push("http://colors.example.com"); }),
+        message: /corsConfiguration\.allowOrigins\[1\] "http:\/\/colors\.example\.com" uses http:\/\//,
+        phase: "analyze",
+    }, {
+        when: "an ALB listener's Access-Control-Allow-Origin is an http origin",
+        mutate: (s) => mutate(s, "pf-https", (p) => { p.routingHttpResponseAccessControlAllowOriginHeaderValue = "http://app.example.com"; }),
+        message: /routingHttpResponseAccessControlAllowOriginHeaderValue "http:\/\/app\.example\.com"/,
+        phase: "analyze",
+    }],
+    "aws-apigatewayv2-api-disallow-quick-create": [{
+        when: "the HTTP API is quick-created with target",
+        mutate: (s) => mutate(s, "pf-colors", (p) => { p.target = "arn:aws:lambda:us-east-1:123456789012:function:colors"; }),
+        message: /target "arn:aws:lambda:.*" quick-creates route "\$default" with no authorizer/,
+        phase: "analyze",
+    }],
+    "auth0-client-disallow-implicit-password-grants": [{
+        when: "a web client enables the implicit grant",
+        mutate: (s) => mutate(s, "pf-kibana", (p) => { p.grantTypes.push("implicit"); }),
+        message: /grantTypes\[2\] "implicit" is enabled: tokens are returned in the URL fragment/,
+        phase: "analyze",
+    }, {
+        when: "a machine client enables the password grant",
+        mutate: (s) => mutate(s, "pf-machine", (p) => { p.grantTypes = ["password"]; }),
+        message: /"password" is enabled: .*RFC 9700 §2\.4/,
+        phase: "analyze",
+    }, {
+        when: "a web client leaves grantTypes to Auth0's defaults (implicit included)",
+        mutate: (s) => mutate(s, "pf-kibana", (p) => { delete p.grantTypes; }),
+        message: /grantTypes is left out on a regular_web client/,
+        phase: "analyze",
+    }, {
+        when: "a machine client leaves grantTypes to Auth0's defaults (implicit included for confidential apps too)",
+        mutate: (s) => mutate(s, "pf-machine", (p) => { delete p.grantTypes; }),
+        message: /grantTypes is left out on a non_interactive client/,
+        phase: "analyze",
+    }],
+    "edge-auth-disallow-wildcard-urls": [{
+        when: "a client registers a wildcard callback",
+        mutate: (s) => mutate(s, "pf-kibana", (p) => { p.callbacks.push("https://*.example.com/oauth2/idpresponse"); }),
+        message: /callbacks\[2\] "https:\/\/\*\.example\.com\/oauth2\/idpresponse" is a wildcard/,
+        phase: "analyze",
+    }, {
+        when: "the HTTP API allows any origin",
+        mutate: (s) => mutate(s, "pf-colors", (p) => { p.corsConfiguration.allowOrigins = ["*"]; }),
+        message: /corsConfiguration\.allowOrigins\[0\] "\*" is a wildcard: any matching site/,
+        phase: "analyze",
+    }],
+    "edge-auth-audience-matches-api": [{
+        when: "the JWT authorizer's audience has a trailing slash the API identifier lacks",
+        mutate: (s) => mutate(s, "pf-colors-jwt", (p) => { p.jwtConfiguration.audiences = ["urn:colors-api/"]; }),
+        message: /JWT authorizer "pf-colors-jwt" expects audience "urn:colors-api\/", but the Auth0 API is declared as "urn:colors-api"/,
+        phase: "analyzeStack",
+    }, {
+        when: "the jwt-validation aud claim lacks the slash of an API declared with one",
+        mutate: (s) => mutate(s, "pf-machine-rule", (p) => { p.actions[0].jwtValidation.additionalClaims[0].values = ["https://identity.example.com/api/"]; }),
+        message: /expects audience "https:\/\/identity\.example\.com\/api\/", but the Auth0 API is declared as "https:\/\/identity\.example\.com\/api"/,
+        phase: "analyzeStack",
     }],
     "edge-auth-require-https-token-urls": [{
         when: "jwt-validation fetches keys over http",
@@ -71,6 +164,23 @@ const cases: Record<string, FailingCase[]> = {
         when: "the JWT authorizer's issuer is http",
         mutate: (s) => mutate(s, "pf-colors-jwt", (p) => { p.jwtConfiguration.issuer = "http://acme.us.auth0.com/"; }),
         message: /jwtConfiguration\.issuer "http:/,
+        phase: "analyze",
+    }, {
+        when: "a listener default action (not a rule) authenticates against an http token endpoint",
+        mutate: (s) => mutate(s, "pf-https", (p) => {
+            p.defaultActions = [{ type: "authenticate-oidc", authenticateOidc: { issuer: "https://acme.us.auth0.com/", authorizationEndpoint: "https://acme.us.auth0.com/authorize", tokenEndpoint: "http://acme.us.auth0.com/oauth/token", userInfoEndpoint: "https://acme.us.auth0.com/userinfo", clientId: "c" } }, p.defaultActions[0]];
+        }),
+        message: /defaultActions\[0\]\.authenticateOidc\.tokenEndpoint "http:\/\/acme/,
+        phase: "analyze",
+    }, {
+        when: "a rule registered with the legacy aws:alb token uses an http issuer",
+        mutate: (s) => mutate(s, "pf-machine-rule", (p, r) => { r.type = "aws:alb/listenerRule:ListenerRule"; p.actions[0].jwtValidation.issuer = "http://acme.us.auth0.com/"; }),
+        message: /actions\[0\]\.jwtValidation\.issuer "http:/,
+        phase: "analyze",
+    }, {
+        when: "an Auth0 API fetches its verification keys over http",
+        mutate: (s) => mutate(s, "pf-identity-api", (p) => { p.verificationLocation = "http://keys.example.com/jwks.json"; }),
+        message: /verificationLocation "http:\/\/keys\.example\.com/,
         phase: "analyze",
     }],
     "auth0-client-require-https-urls": [{
@@ -83,16 +193,36 @@ const cases: Record<string, FailingCase[]> = {
         mutate: (s) => mutate(s, "pf-kibana", (p) => { p.webOrigins.push("http://localhost:3000"); }),
         message: /allowed only where the policy config sets allowLocalhost/,
         phase: "analyze",
+    }, {
+        when: "a back-channel logout URL in the current field (oidcLogout) is http",
+        mutate: (s) => mutate(s, "pf-kibana", (p) => { p.oidcLogout = { backchannelLogoutUrls: ["http://kibana.example.com/backchannel"] }; }),
+        message: /oidcLogout\.backchannelLogoutUrls\[0\] "http:\/\/kibana\.example\.com\/backchannel" uses http:\/\//,
+        phase: "analyze",
+    }, {
+        when: "a SAML add-on posts assertions to an http destination",
+        mutate: (s) => mutate(s, "pf-kibana", (p) => { p.addons = { samlp: { destination: "http://sso.example.com/acs" } }; }),
+        message: /addons\.samlp\.destination "http:/,
+        phase: "analyze",
+    }, {
+        when: "a web (not native) client registers a private-use-scheme callback",
+        mutate: (s) => mutate(s, "pf-kibana", (p) => { p.callbacks.push("com.example.app:/callback"); }),
+        message: /callbacks\[2\] "com\.example\.app:\/callback" is not an absolute URL/,
+        phase: "analyze",
     }],
     "aws-apigateway-domain-require-tls12": [{
         when: "an HTTP API domain accepts TLS 1.0",
         mutate: (s) => mutate(s, "pf-colors-domain", (p) => { p.domainNameConfiguration.securityPolicy = "TLS_1_0"; }),
-        message: /"TLS_1_0" accepts TLS older than 1\.2/,
+        message: /domainNameConfiguration\.securityPolicy "TLS_1_0" is not a policy this service offers \(known: TLS_1_2\)/,
         phase: "analyze",
     }, {
-        when: "a REST API domain leaves securityPolicy out",
-        mutate: (s) => mutate(s, "pf-movies-domain", (p) => { delete p.securityPolicy; }),
-        message: /securityPolicy is not set/,
+        when: "a regional REST API domain accepts TLS 1.0",
+        mutate: (s) => mutate(s, "pf-movies-domain", (p) => { p.securityPolicy = "TLS_1_0"; }),
+        message: /securityPolicy "TLS_1_0" accepts TLS 1\.0, older than TLS 1\.2; use "SecurityPolicy_TLS13_1_2_PQ_2025_09"/,
+        phase: "analyze",
+    }, {
+        when: "an edge-optimized REST domain names a regional-only enhanced policy",
+        mutate: (s) => mutate(s, "pf-movies-domain", (p) => { p.endpointConfiguration.types = "EDGE"; p.securityPolicy = "SecurityPolicy_TLS13_1_3_2025_09"; }),
+        message: /"SecurityPolicy_TLS13_1_3_2025_09" is not a policy this service offers .*use "SecurityPolicy_TLS13_2025_EDGE"/,
         phase: "analyze",
     }],
     "aws-apigatewayv2-route-require-scopes": [{
@@ -160,7 +290,12 @@ const cases: Record<string, FailingCase[]> = {
     }, {
         when: "the ALB issuer has a path (seed 001's 561)",
         mutate: (s) => mutate(s, "pf-kibana-rule", (p) => { p.actions[0].authenticateOidc.issuer = "https://acme.us.auth0.com/oauth2/v2.1"; }),
-        message: /not the issuer of an Auth0 tenant of this stack \(https:\/\/acme\.us\.auth0\.com\/\)/,
+        message: /"https:\/\/acme\.us\.auth0\.com\/oauth2\/v2\.1", which is not the issuer of an identity provider of this stack or of the policy config \(https:\/\/acme\.us\.auth0\.com\/, https:\/\/login\.example\.com\/\)/,
+        phase: "analyzeStack",
+    }, {
+        when: "the ALB issuer is the tenant's custom domain but its endpoints the canonical domain (seed 001's 561)",
+        mutate: (s) => mutate(s, "pf-kibana-rule", (p) => { p.actions[0].authenticateOidc.issuer = "https://login.example.com/"; }),
+        message: /has issuer on login\.example\.com but authorizationEndpoint "https:\/\/acme\.us\.auth0\.com\/authorize" on acme\.us\.auth0\.com.*561 after login/,
         phase: "analyzeStack",
     }],
     "auth0-client-register-alb-callbacks": [{
@@ -177,13 +312,23 @@ const cases: Record<string, FailingCase[]> = {
     "auth0-resource-server-require-rs256-rbac": [{
         when: "the verified API signs with HS256",
         mutate: (s) => mutate(s, "pf-colors-api", (p) => { p.signingAlg = "HS256"; }),
-        message: /signs with HS256, but JWT authorizer "pf-colors-jwt" verifies RS256 only|signs with HS256/,
-        phase: "analyzeStack",
+        message: /Auth0 API "urn:colors-api" signs with HS256; AWS verifiers accept RS256 only/,
+        phase: "analyze",
     }, {
         when: "the verified API has RBAC off",
         mutate: (s) => mutate(s, "pf-colors-api", (p) => { p.enforcePolicies = false; }),
         message: /has RBAC off/,
-        phase: "analyzeStack",
+        phase: "analyze",
+    }, {
+        when: "an API no verifier of this stack uses signs with HS256 (its verifiers live in other stacks)",
+        mutate: (s) => mutate(s, "pf-identity-api", (p) => { p.signingAlg = "HS256"; }),
+        message: /Auth0 API "https:\/\/identity\.example\.com\/api" signs with HS256/,
+        phase: "analyze",
+    }, {
+        when: "an API no verifier of this stack uses leaves RBAC off",
+        mutate: (s) => mutate(s, "pf-identity-api", (p) => { delete p.enforcePolicies; }),
+        message: /"https:\/\/identity\.example\.com\/api" has RBAC off \(enforcePolicies null\)/,
+        phase: "analyze",
     }],
 };
 
@@ -278,6 +423,85 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
         });
     });
 
+    describe("no false blocks: stricter or legitimate settings pass", () => {
+        const passes = async (stack: CapturedResource[], config: PolicyPackConfig = prod) => assert.deepEqual(violationsOf(await evaluate(stack, config)), []);
+
+        it("accepts TLS 1.3-only, FIPS and post-quantum listener policies", async () => {
+            for (const policy of ["ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09", "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09"]) {
+                await passes(mutate(compliant, "pf-https", (p) => { p.sslPolicy = policy; }));
+            }
+        });
+
+        it("accepts API Gateway's enhanced TLS 1.3 policies for edge and regional REST domains", async () => {
+            await passes(mutate(compliant, "pf-movies-domain", (p) => { p.endpointConfiguration.types = "EDGE"; p.securityPolicy = "SecurityPolicy_TLS13_2025_EDGE"; }));
+            await passes(mutate(compliant, "pf-movies-domain", (p) => { p.securityPolicy = "SecurityPolicy_TLS13_1_3_FIPS_2025_09"; }));
+        });
+
+        it("accepts a REST API without securityPolicy when its execute-api endpoint is disabled, or when it is private", async () => {
+            await passes(mutate(compliant, "pf-movies", (p) => { delete p.securityPolicy; delete p.endpointAccessMode; p.disableExecuteApiEndpoint = true; }));
+            await passes(mutate(compliant, "pf-movies", (p) => { delete p.securityPolicy; delete p.endpointAccessMode; p.endpointConfiguration.types = "PRIVATE"; }));
+        });
+
+        it("accepts a REST domain that leaves securityPolicy to AWS's TLS 1.2 default", async () => {
+            await passes(mutate(compliant, "pf-movies-domain", (p) => { delete p.securityPolicy; }));
+        });
+
+        it("accepts private-use-scheme redirect URIs on native clients (RFC 8252 §7.1)", async () => {
+            await passes(mutate(compliant, "pf-kibana", (p) => {
+                p.appType = "native";
+                p.callbacks.push("com.example.app:/callback", "com.example.app://acme.us.auth0.com/ios/com.example.app/callback");
+                p.allowedLogoutUrls.push("com.example.app:/logout");
+            }));
+        });
+
+        it("trusts a non-Auth0 issuer exactly as its discovery document writes it, without Auth0's slash rule", async () => {
+            const line = mutate(compliant, "pf-colors-jwt", (p) => { p.jwtConfiguration.issuer = "https://access.line.me"; });
+            const config = prodWith("edge-auth-issuer-matches-tenant", { issuers: ["https://access.line.me"] });
+            assert.deepEqual(violationsOf(await evaluate(line, config), "edge-auth-issuer-matches-tenant"), []);
+            const slashed = mutate(compliant, "pf-colors-jwt", (p) => { p.jwtConfiguration.issuer = "https://access.line.me/"; });
+            const violations = violationsOf(await evaluate(slashed, config), "edge-auth-issuer-matches-tenant");
+            assert.equal(violations.length, 1);
+            assert.match(violations[0].message, /issuer "https:\/\/access\.line\.me\/", which differs from the provider's discovery issuer "https:\/\/access\.line\.me"/);
+            assert.doesNotMatch(violations[0].message.split("\n").slice(1).join("\n"), /Auth0/, "the finding itself (after the policy description) makes no Auth0-only claim");
+        });
+
+        it("accepts an ALB issuer and endpoints all on the tenant's custom domain", async () => {
+            await passes(mutate(compliant, "pf-kibana-rule", (p) => {
+                const o = p.actions[0].authenticateOidc;
+                o.issuer = "https://login.example.com/";
+                o.authorizationEndpoint = "https://login.example.com/authorize";
+                o.tokenEndpoint = "https://login.example.com/oauth/token";
+                o.userInfoEndpoint = "https://login.example.com/userinfo";
+            }));
+        });
+    });
+
+    describe("exceptions and per-environment settings", () => {
+        it("accepts an Auth0 API named in the config's exceptions with a reason, and refuses one without", async () => {
+            const stack = mutate(compliant, "pf-identity-api", (p) => { p.signingAlg = "HS256"; });
+            const withReason = prodWith("auth0-resource-server-require-rs256-rbac", { exceptions: [{ identifier: "https://identity.example.com/api", reason: "legacy partner verifies HS256; retired in Q3" }] });
+            assert.deepEqual(violationsOf(await evaluate(stack, withReason), "auth0-resource-server-require-rs256-rbac"), []);
+            const withoutReason = prodWith("auth0-resource-server-require-rs256-rbac", { exceptions: [{ identifier: "https://identity.example.com/api", reason: " " }] });
+            const violations = violationsOf(await evaluate(stack, withoutReason), "auth0-resource-server-require-rs256-rbac");
+            assert.match(violations.map((v) => v.message).join("\n"), /listed in exceptions without a reason/);
+        });
+
+        it("fails a TLS 1.2 listener policy once the environment requires TLS 1.3", async () => {
+            const config = prodWith("aws-alb-listener-configure-tls-policy", { minimumTlsVersion: "1.3" });
+            const violations = violationsOf(await evaluate(compliant, config), "aws-alb-listener-configure-tls-policy");
+            assert.equal(violations.length, 1);
+            assert.match(violations[0].message, /accepts TLS 1\.2, older than TLS 1\.3/);
+        });
+
+        it("reports wildcard callbacks as advisory in staging and dev, mandatory in prod", async () => {
+            const stack = mutate(compliant, "pf-kibana", (p) => { p.callbacks.push("https://*.example.com/oauth2/idpresponse"); });
+            for (const [env, level] of [["dev", "advisory"], ["staging", "advisory"], ["prod", "mandatory"]] as const) {
+                const violations = await evaluate(stack, loadPolicyConfig(env));
+                assert.equal(violationsOf(violations, "edge-auth-disallow-wildcard-urls", level).length, 1, env);
+            }
+        });
+    });
+
     describe("values unknown during preview", () => {
         const undecided = (violations: Violation[], policy: string) =>
             violations.filter((v) => v.policyName === policy && v.enforcementLevel === "advisory" && /cannot be decided/.test(v.message));
@@ -308,11 +532,23 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
             assert.match(undecided(violations, "auth0-client-register-alb-callbacks")[0].message, /client of "pf-kibana-rule"/);
         });
 
-        it("says an audience whose Auth0 API is managed elsewhere cannot be checked for RS256 and RBAC", async () => {
-            const stack = mutate(compliant, "pf-colors-jwt", (p) => { p.jwtConfiguration.audiences = ["urn:elsewhere"]; });
+        it("says an Auth0 API whose signing algorithm is unknown cannot be decided, and blocks nothing", async () => {
+            const stack = mutate(compliant, "pf-identity-api", (p) => { p.signingAlg = UNKNOWN_STRING; });
             const violations = await evaluate(stack, prod);
-            assert.match(undecided(violations, "auth0-resource-server-require-rs256-rbac")[0].message, /"urn:elsewhere" .* is not in this stack/);
-            assert.deepEqual(violationsOf(violations, "auth0-resource-server-require-rs256-rbac"), []);
+            assert.deepEqual(violationsOf(violations), []);
+            assert.equal(undecided(violations, "auth0-resource-server-require-rs256-rbac").length, 1);
+        });
+
+        it("the new policies say unknown TLS policies, grants and origins cannot be decided, and block nothing", async () => {
+            let stack = mutate(compliant, "pf-login-domain", (p) => { p.tlsPolicy = UNKNOWN_STRING; });
+            stack = mutate(stack, "pf-nlb-tls", (p) => { p.sslPolicy = UNKNOWN_STRING; });
+            stack = mutate(stack, "pf-kibana", (p) => { p.grantTypes = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
+            stack = mutate(stack, "pf-colors", (p) => { p.corsConfiguration.allowOrigins = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
+            const violations = await evaluate(stack, prod);
+            assert.deepEqual(violationsOf(violations), []);
+            for (const policy of ["auth0-custom-domain-require-tls12", "aws-nlb-listener-configure-tls-policy", "auth0-client-disallow-implicit-password-grants", "edge-auth-require-https-cors-origins", "edge-auth-disallow-wildcard-urls"]) {
+                assert.equal(undecided(violations, policy).length, 1, policy);
+            }
         });
 
         it("says unknown listener actions cannot be decided", async () => {

@@ -33,6 +33,15 @@ describe("policy pack packaging", () => {
     });
 
     for (const env of ["dev", "staging", "prod"] as const) {
+        it(`config/${env}.json is a strict baseline: no route, method, issuer or API exceptions`, () => {
+            for (const [name, entry] of Object.entries(loadPolicyConfig(env))) {
+                for (const key of ["publicRoutes", "anyValidTokenRoutes", "publicMethods", "issuers", "exceptions", "apiIdentifiers"]) {
+                    const value = (entry as Record<string, unknown>)[key];
+                    assert.ok(value === undefined || (Array.isArray(value) && value.length === 0), `${env} ${name}.${key} must be empty in the shipped baseline`);
+                }
+            }
+        });
+
         it(`config/${env}.json configures every policy, with only properties its schema declares`, () => {
             const config = loadPolicyConfig(env);
             assert.deepEqual(Object.keys(config).sort(), rules.map((r) => r.name).sort());
@@ -46,15 +55,30 @@ describe("policy pack packaging", () => {
         });
     }
 
-    it("prod and staging make every policy mandatory and never allow localhost", () => {
+    it("prod makes every policy mandatory; staging all but wildcard URLs (preview hosts); neither allows localhost", () => {
         for (const env of ["prod", "staging"] as const) {
             const config = loadPolicyConfig(env);
             for (const [name, entry] of Object.entries(config)) {
-                assert.equal((entry as any).enforcementLevel, "mandatory", `${env} ${name}`);
+                const expected = env === "staging" && name === "edge-auth-disallow-wildcard-urls" ? "advisory" : "mandatory";
+                assert.equal((entry as any).enforcementLevel, expected, `${env} ${name}`);
             }
             assert.equal((config["auth0-client-require-https-urls"] as any).allowLocalhost, false);
+            assert.equal((config["edge-auth-require-https-cors-origins"] as any).allowLocalhost, false);
         }
         assert.equal((loadPolicyConfig("dev")["auth0-client-require-https-urls"] as any).allowLocalhost, true);
+    });
+
+    it("README lists every policy with its incident, its level per environment as configured, and the fix", () => {
+        const readme = fs.readFileSync(path.join(POLICIES, "README.md"), "utf8");
+        const letter = (env: "dev" | "staging" | "prod", name: string) => ((loadPolicyConfig(env)[name] as any).enforcementLevel === "mandatory" ? "M" : "A");
+        for (const rule of rules) {
+            const row = readme.split("\n").find((l) => l.startsWith(`| \`${rule.name}\` (`));
+            assert.ok(row, `${rule.name} has no row in policies/README.md`);
+            const cells = row.split(" | ");
+            assert.equal(cells.length, 5, `${rule.name}: | policy | checks | incident | d / s / p | fix |`);
+            assert.equal(cells[3], `${letter("dev", rule.name)} / ${letter("staging", rule.name)} / ${letter("prod", rule.name)}`, `${rule.name}: levels in README differ from policies/config`);
+            assert.ok(cells[2].length > 20 && cells[4].length > 10, `${rule.name}: incident and fix must be written out`);
+        }
     });
 
     it("imports nothing from outside policies/, so the folder installs and runs on its own", () => {

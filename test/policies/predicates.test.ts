@@ -3,7 +3,9 @@ import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import { isUnknown, plain, plainProps, Unknown, UNKNOWN_STRING } from "../../policies/lib/plain";
 import { checkClientUrl, checkHttpsUrl, parseUrl } from "../../policies/lib/urls";
-import { minimumTlsVersion } from "../../policies/rules/apiDomains";
+import { AUTH0_DOMAIN_POLICIES, ELB_POLICIES, HTTP_API_POLICIES, judgeTls, REST_EDGE_POLICIES, REST_REGIONAL_POLICIES } from "../../policies/lib/tls";
+import { isPrivateUseSchemeUri } from "../../policies/lib/urls";
+import { valuesAt } from "../../policies/lib/urlFields";
 import { StackIndex, StackInput } from "../../policies/lib/stackIndex";
 import { ruleConfig } from "../../policies/lib/policy";
 import { rules } from "../../policies/pack";
@@ -61,13 +63,36 @@ describe("policy predicates", () => {
         });
     });
 
-    it("reads the minimum TLS version of API Gateway security policies", () => {
-        assert.equal(minimumTlsVersion("TLS_1_0"), 10);
-        assert.equal(minimumTlsVersion("TLS_1_2"), 12);
-        assert.equal(minimumTlsVersion("SecurityPolicy_TLS13_1_3_2025_09"), 13);
-        assert.equal(minimumTlsVersion("SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09"), 12);
-        assert.equal(minimumTlsVersion("SecurityPolicy_TLS13_1_0_2021_06"), 10);
-        assert.equal(minimumTlsVersion("whatever"), undefined);
+    it("judges TLS policies by the sourced table: stricter passes, weaker and unknown fail naming a policy to use", () => {
+        // By table, never by spelling: a TLS13 prefix may still accept TLS 1.0.
+        assert.equal(judgeTls(ELB_POLICIES, "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04", 12), undefined);
+        assert.equal(judgeTls(ELB_POLICIES, "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", 13)?.includes("older than TLS 1.3"), true);
+        assert.match(judgeTls(ELB_POLICIES, "ELBSecurityPolicy-TLS13-1-0-2021-06", 12)!, /accepts TLS 1\.0.*use "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"/);
+        assert.equal(judgeTls(REST_EDGE_POLICIES, "SecurityPolicy_TLS13_2025_EDGE", 12), undefined);
+        assert.match(judgeTls(REST_EDGE_POLICIES, "SecurityPolicy_TLS13_1_3_2025_09", 12)!, /not a policy this service offers/);
+        assert.equal(judgeTls(REST_REGIONAL_POLICIES, "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09", 12), undefined);
+        assert.match(judgeTls(REST_REGIONAL_POLICIES, "TLS_1_0", 12)!, /accepts TLS 1\.0/);
+        assert.match(judgeTls(HTTP_API_POLICIES, "TLS_1_0", 12)!, /not a policy/);
+        assert.match(judgeTls(AUTH0_DOMAIN_POLICIES, "compatible", 12)!, /use "recommended"/);
+        assert.equal(judgeTls(ELB_POLICIES, "whatever", 12)?.startsWith("\"whatever\" is not a policy"), true);
+    });
+
+    it("recognises RFC 8252 private-use-scheme redirect URIs, and nothing web-like", () => {
+        assert.equal(isPrivateUseSchemeUri("com.example.app:/callback"), true);
+        assert.equal(isPrivateUseSchemeUri("com.example.app://acme.us.auth0.com/android/com.example.app/callback"), true);
+        assert.equal(isPrivateUseSchemeUri("myapp:/callback"), false, "RFC 8252 §7.1: a reverse-domain scheme");
+        for (const web of ["https://app.example.com/cb", "http://app.example.com/cb", "javascript:alert(1)", "data:text/html,x"]) {
+            assert.equal(isPrivateUseSchemeUri(web), false, web);
+        }
+    });
+
+    it("reads every value at a field path, through lists and nested objects, keeping unknowns", () => {
+        const props = plainProps({ oidcLogout: { backchannelLogoutUrls: ["https://a/", "http://b/"] }, defaultActions: [{ authenticateOidc: { issuer: "https://i/" } }, { type: "forward" }] });
+        assert.deepEqual(valuesAt(props, "oidcLogout.backchannelLogoutUrls"), [{ where: "oidcLogout.backchannelLogoutUrls[0]", value: "https://a/" }, { where: "oidcLogout.backchannelLogoutUrls[1]", value: "http://b/" }]);
+        assert.deepEqual(valuesAt(props, "defaultActions[].authenticateOidc.issuer"), [{ where: "defaultActions[0].authenticateOidc.issuer", value: "https://i/" }]);
+        const unknown = valuesAt(plainProps({ defaultActions: UNKNOWN_STRING }), "defaultActions[].authenticateOidc.issuer");
+        assert.equal(unknown.length, 1);
+        assert.ok(isUnknown(unknown[0].value));
     });
 
     it("treats only OPTIONS route keys as preflights and builds the ALB redirect URI", () => {

@@ -14,7 +14,7 @@ interface PlanRun { code: number; stdout: string; stderr: string }
 function plan(...args: string[]): Promise<PlanRun> {
     return new Promise((done) => {
         execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/plan/index.ts", ...args],
-            { cwd: ROOT, timeout: 60_000 },
+            { cwd: ROOT, timeout: 150_000 },
             (err, stdout, stderr) => done({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr }));
     });
 }
@@ -28,7 +28,8 @@ function withConfig(stack: string, mutate: (config: Record<string, any>) => void
 }
 
 describe("npm run plan (offline plan of a stack)", function () {
-    this.timeout(120_000);
+    // Six plans at once, each with its program and its policy pack process: generous on a loaded CI box.
+    this.timeout(180_000);
     const runs: Record<string, PlanRun> = {};
 
     // All runs start at once: each is its own process, and together they take as long as the slowest.
@@ -55,7 +56,7 @@ describe("npm run plan (offline plan of a stack)", function () {
         it(`plans ${stack} with zero mandatory violations and exits 0`, () => {
             const run = runs[stack];
             assert.equal(run.code, 0, run.stdout + run.stderr);
-            assert.match(run.stdout, /Policies \(policies\/config\/\w+\.json\): 0 mandatory/);
+            assert.match(run.stdout, /Policies \(stacks\/policy-config\/\w+\.json\): 0 mandatory/);
         });
 
         it(`prints ${stack}'s resource tree and the values synced between Auth0 and AWS`, () => {
@@ -86,8 +87,8 @@ describe("npm run plan (offline plan of a stack)", function () {
     it("GIVEN a prod config that lets localhost in WHEN planned THEN the pack reports it and the plan exits 1", () => {
         const run = runs.localhostInProd;
         assert.equal(run.code, 1, run.stdout + run.stderr);
-        assert.match(run.stdout, /\[mandatory\] auth0-client-require-https-urls: .*\(colors-app-client\)/);
-        assert.match(run.stdout, /Policies \(policies\/config\/prod\.json\): [1-9]\d* mandatory/);
+        assert.match(run.stdout, /\[mandatory\] auth0-client-require-https-urls \(high\)\n +resource: auth0:index\/client:Client colors-app-client\n +problem: +\w+\[\d+\] "http:\/\/localhost:3000" is a local http URL.*\n +fix: +Register https URLs only/);
+        assert.match(run.stdout, /Policies \(stacks\/policy-config\/prod\.json\): [1-9]\d* mandatory/);
     });
 
     it("GIVEN a config the components reject WHEN planned THEN it names the argument and exits 2", () => {

@@ -1,5 +1,5 @@
 /**
- * CrossGuard offline: runs the real edge-auth policy pack (policies/index.ts) in this process
+ * CrossGuard offline: runs the real edge-auth policy pack (policies/index.ts) as the engine runs it
  * and drives its gRPC analyzer with the RPCs the Pulumi engine uses (`configure`, `analyze`
  * per resource, `analyzeStack` once), on resources captured from the mock monitor.
  *
@@ -8,7 +8,10 @@
  *     const violations = await evaluate(registerRequests, loadPolicyConfig("prod"));
  *     // or evaluate(await captureStack(requests), ...) to inspect or mutate the capture first
  *
- * @pulumi/policy serves one pack per process; the harness starts it on first use and keeps it.
+ * The pack runs in its own Node process, started as the engine starts it (working directory
+ * policies/, port read from stdout), on first use and kept until the run ends; so it loads
+ * @pulumi/policy and gRPC from policies/node_modules when that is installed, else from the
+ * repository, and behaves the same either way. Every wait (start, each RPC, stop) is bounded.
  *
  * Fidelity: requests carry what the engine sends (type, name, URN, inputs in wire form, parent,
  * provider with its inputs, dependencies and property dependencies; outputs for analyzeStack).
@@ -17,11 +20,13 @@
  * UNKNOWN_STRING (policies/lib/plain.ts) into a capture. The engine's provider-side defaults
  * (Check) are not applied, and resource options other than `parent` are left at their defaults.
  */
+import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { registerRequests, settle } from "./mocks";
@@ -47,14 +52,23 @@ export interface CapturedResource {
 /** An environment's policy config, as given to `pulumi preview --policy-pack-config <file>`. */
 export type PolicyPackConfig = Record<string, string | ({ enforcementLevel?: string } & Record<string, unknown>)>;
 
+/** One diagnostic of the pack, structured (renderers such as the plan print it; nothing is cut). */
 export interface Violation {
     policyName: string;
     enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+    /** The diagnostic as the engine prints it: the policy's description, then the finding. */
     message: string;
+    /** The finding alone: what is wrong, with the offending field and value. */
+    finding: string;
+    /** The policy's remediation steps (from the analyzer's GetAnalyzerInfo, as the engine reads them). */
+    remediation: string;
+    severity: "low" | "medium" | "high" | "critical" | "unspecified";
     urn: string;
     /** Which RPC reported it. */
     phase: "analyze" | "analyzeStack";
 }
+
+const SEVERITIES: Record<number, Violation["severity"]> = { 0: "unspecified", 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 const LEVELS: Record<string, analyzerpb.EnforcementLevel> = {
     advisory: analyzerpb.EnforcementLevel.ADVISORY,
@@ -66,7 +80,7 @@ const LEVEL_NAMES = Object.fromEntries(Object.entries(LEVELS).map(([k, v]) => [v
 
 const POLICIES_DIR = path.resolve(__dirname, "../../policies");
 
-/** Reads `policies/config/<env>.json`. */
+/** Reads the shipped baseline `policies/config/<env>.json`. */
 export function loadPolicyConfig(env: "dev" | "staging" | "prod"): PolicyPackConfig {
     return JSON.parse(fs.readFileSync(path.join(POLICIES_DIR, "config", `${env}.json`), "utf8"));
 }
@@ -144,45 +158,99 @@ export async function captureStack(requests: readonly any[] = registerRequests, 
     return [...defaults.values(), ...resources];
 }
 
-interface Server {
+/** A policy pack served by its own Node process, as the Pulumi engine serves it. */
+export interface PackServer {
+    /** The pack's folder (its `index.ts`, `package.json`, `node_modules` if installed). */
+    dir: string;
     client: AnalyzerClient;
-    grpcServer: grpc.Server;
+    child: ChildProcess;
+    /** Serializes evaluations: `configure` sets the pack's config for the whole pack process. */
+    queue: Promise<unknown>;
+    /** Policy name to remediation steps, read on first evaluation. */
+    remediations?: Promise<Map<string, string>>;
 }
 
-let server: Promise<Server> | undefined;
+/** How long the pack may take to print its port (ts-node compiles it first). */
+const START_TIMEOUT_MS = 60_000;
+/** How long one RPC may take; a whole 2,000-route stack is analyzed in a few seconds. */
+const RPC_TIMEOUT_MS = 60_000;
+const CHILD_GUARD = path.join(__dirname, "packChildGuard.js");
+const children = new Set<ChildProcess>();
+
+// A pack process must never outlive the test run or the plan, whatever ends them.
+process.on("exit", () => children.forEach((c) => c.kill()));
 
 /**
- * Loads policies/index.ts, whose `new PolicyPack(...)` starts the analyzer on 127.0.0.1. The
- * pack prints its port for the engine; the harness takes port and server from grpc's
- * `bindAsync` instead, so it can also shut the server down.
+ * Starts the pack in `dir` the way the engine does: `node index.ts` (through ts-node) with the
+ * pack's folder as working directory, reading the analyzer port from its stdout. The pack
+ * therefore loads @pulumi/policy and @grpc/grpc-js from wherever Node resolves them from its
+ * folder (`policies/node_modules` when installed, else the repository's): nothing here depends
+ * on which copy that is. `env` adds variables (e.g. NODE_PATH for a pack outside the repo).
  */
-function startPolicyPack(): Promise<Server> {
+export function startPolicyPack(dir = POLICIES_DIR, env: Record<string, string> = {}, startTimeoutMs = START_TIMEOUT_MS): Promise<PackServer> {
     return new Promise((resolve, reject) => {
-        const proto = grpc.Server.prototype as any;
-        const bindAsync = proto.bindAsync;
-        proto.bindAsync = function (this: grpc.Server, address: string, credentials: grpc.ServerCredentials, callback: (err: Error | null, port: number) => void) {
-            proto.bindAsync = bindAsync;
-            const grpcServer = this;
-            return bindAsync.call(this, address, credentials, (err: Error | null, port: number) => {
-                if (err) {
-                    reject(err);
-                    return;
-                }
-                const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-                resolve({ client, grpcServer });
-            });
+        const child = spawn(process.execPath, ["-r", CHILD_GUARD, "-r", require.resolve("ts-node/register/transpile-only"), "index.ts"], {
+            cwd: dir,
+            env: { ...process.env, ...env },
+            stdio: ["pipe", "pipe", "pipe"],
+        });
+        children.add(child);
+        let stdout = "";
+        let stderr = "";
+        const fail = (why: string) => {
+            clearTimeout(timer);
+            child.kill();
+            reject(new Error(`policy pack ${path.relative(process.cwd(), dir) || dir}: ${why}${stderr ? `\n${stderr.trim().split("\n").slice(-20).join("\n")}` : ""}`));
         };
-        try {
-            require(path.join(POLICIES_DIR, "index"));
-        } catch (err) {
-            proto.bindAsync = bindAsync;
-            reject(err);
-        }
+        const timer = setTimeout(() => fail(`printed no analyzer port within ${startTimeoutMs / 1000} s (is its node_modules complete? try \`npm ci\` in that folder)`), startTimeoutMs);
+        child.stderr!.on("data", (d) => (stderr += d));
+        child.stdout!.on("data", (d) => {
+            stdout += d;
+            const m = /^(\d+)\s*$/m.exec(stdout);
+            if (m) {
+                clearTimeout(timer);
+                child.stdout!.removeAllListeners("data");
+                child.stdout!.resume();
+                const client = new AnalyzerClient(`127.0.0.1:${m[1]}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+                resolve({ dir, client, child, queue: Promise.resolve() });
+            }
+        });
+        child.on("error", (err) => fail(`could not start node: ${err.message}`));
+        child.on("exit", (code, signal) => {
+            children.delete(child);
+            fail(`exited (${signal ?? code}) before serving`);
+        });
     });
 }
 
-function call<Req, Res>(fn: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+/** Stops a pack process and waits (bounded) for it to exit. */
+export async function stopPack(pack: PackServer): Promise<void> {
+    pack.client.close();
+    if (pack.child.exitCode !== null || pack.child.signalCode !== null) {
+        return;
+    }
+    await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+            pack.child.kill("SIGKILL");
+            resolve();
+        }, 5_000);
+        pack.child.once("exit", () => {
+            clearTimeout(timer);
+            resolve();
+        });
+        pack.child.kill();
+    });
+}
+
+/** One RPC with a deadline, so a pack that stops answering fails the run instead of hanging it. */
+function call<Req, Res>(name: string, fn: (req: Req, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => fn(req, new grpc.Metadata(), { deadline: Date.now() + RPC_TIMEOUT_MS }, (err, res) => {
+        if (err) {
+            reject(new Error(`policy pack RPC ${name} failed: ${err.message}${err.code === grpc.status.DEADLINE_EXCEEDED ? ` (no answer within ${RPC_TIMEOUT_MS / 1000} s)` : ""}`));
+        } else {
+            resolve(res);
+        }
+    }));
 }
 
 function options(r: CapturedResource): analyzerpb.AnalyzerResourceOptions {
@@ -207,36 +275,64 @@ function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): 
     return provider;
 }
 
-function diagnostics(res: analyzerpb.AnalyzeResponse, phase: Violation["phase"]): Violation[] {
-    return res.getDiagnosticsList().map((d) => ({
-        policyName: d.getPolicyname(),
-        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
-        message: d.getMessage(),
-        urn: d.getUrn(),
-        phase,
-    }));
+function diagnostics(res: analyzerpb.AnalyzeResponse, phase: Violation["phase"], remediations: Map<string, string>): Violation[] {
+    return res.getDiagnosticsList().map((d) => {
+        const message = d.getMessage();
+        const description = d.getDescription();
+        // A plain report is "<description>\n<finding>"; an object report (undecided) is the finding alone.
+        const finding = description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+        return {
+            policyName: d.getPolicyname(),
+            enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
+            message,
+            finding,
+            remediation: remediations.get(d.getPolicyname()) ?? "",
+            severity: SEVERITIES[d.getSeverity()] ?? "unspecified",
+            urn: d.getUrn(),
+            phase,
+        };
+    });
 }
 
-let queue: Promise<unknown> = Promise.resolve();
+/** Remediation steps per policy, read once per pack through GetAnalyzerInfo as the engine does. */
+async function remediationsOf(pack: PackServer): Promise<Map<string, string>> {
+    const info = await call("getAnalyzerInfo", pack.client.getAnalyzerInfo.bind(pack.client) as any, new Empty()) as analyzerpb.AnalyzerInfo;
+    return new Map(info.getPoliciesList().map((p) => [p.getName(), p.getRemediationSteps()]));
+}
+
+let defaultPack: Promise<PackServer> | undefined;
+
+/** The repository's pack (policies/), started on first use and kept until stopPolicyPack(). */
+function repositoryPack(): Promise<PackServer> {
+    return (defaultPack ??= startPolicyPack());
+}
+
+/**
+ * Starts the repository's pack now, so its process boots while the caller does other work (the
+ * plan runs the program meanwhile). A start failure is reported by the next evaluate().
+ */
+export function preparePolicyPack(): void {
+    repositoryPack().catch(() => undefined);
+}
 
 /**
  * Evaluates the pack on a stack under an environment's config: `analyze` for every resource
- * (inputs), then `analyzeStack` (outputs). Calls are serialized, since `configure` sets the
- * pack's config for the whole process.
+ * (inputs), then `analyzeStack` (outputs). Calls are serialized per pack, since `configure`
+ * sets the pack's config for its whole process. `pack` defaults to the repository's pack.
  */
-export function evaluate(stack: readonly CapturedResource[] | readonly any[], config: PolicyPackConfig): Promise<Violation[]> {
+export function evaluate(stack: readonly CapturedResource[] | readonly any[], config: PolicyPackConfig, pack?: PackServer): Promise<Violation[]> {
     // Raw RegisterResourceRequests (e.g. `registerRequests` itself) are captured first.
     const resources = async () => (stack.length > 0 && typeof (stack[0] as any).getType === "function" ? captureStack(stack) : (stack as CapturedResource[]));
-    const run = queue.then(async () => evaluateNow(await resources(), config));
-    queue = run.catch(() => undefined);
+    const served = pack ? Promise.resolve(pack) : repositoryPack();
+    const run = served.then((p) => {
+        const next = p.queue.then(async () => evaluateNow(p.client, await resources(), config, await (p.remediations ??= remediationsOf(p))));
+        p.queue = next.catch(() => undefined);
+        return next;
+    });
     return run;
 }
 
-async function evaluateNow(stack: readonly CapturedResource[], config: PolicyPackConfig): Promise<Violation[]> {
-    if (stopped) {
-        throw new Error("the policy pack was stopped; @pulumi/policy serves one pack per process, so evaluate before stopPolicyPack()");
-    }
-    const { client } = await (server ??= startPolicyPack());
+async function evaluateNow(client: AnalyzerClient, stack: readonly CapturedResource[], config: PolicyPackConfig, remediations: Map<string, string>): Promise<Violation[]> {
     const configure = new analyzerpb.ConfigureAnalyzerRequest();
     for (const [policy, value] of Object.entries(config)) {
         const { enforcementLevel, ...properties } = typeof value === "string" ? { enforcementLevel: value } : value;
@@ -245,7 +341,7 @@ async function evaluateNow(stack: readonly CapturedResource[], config: PolicyPac
         entry.setProperties(Struct.fromJavaScript(properties as any));
         configure.getPolicyconfigMap().set(policy, entry);
     }
-    await call(client.configure.bind(client), configure);
+    await call("configure", client.configure.bind(client), configure);
 
     const byUrn = new Map(stack.map((r) => [r.urn, r]));
     const violations: Violation[] = [];
@@ -263,10 +359,10 @@ async function evaluateNow(stack: readonly CapturedResource[], config: PolicyPac
             if (provider) {
                 req.setProvider(provider);
             }
-            return call(client.analyze.bind(client), req);
+            return call("analyze", client.analyze.bind(client), req);
         });
         for (const res of await Promise.all(batch)) {
-            violations.push(...diagnostics(res as analyzerpb.AnalyzeResponse, "analyze"));
+            violations.push(...diagnostics(res as analyzerpb.AnalyzeResponse, "analyze", remediations));
         }
     }
 
@@ -291,24 +387,21 @@ async function evaluateNow(stack: readonly CapturedResource[], config: PolicyPac
         }
         return res;
     }));
-    violations.push(...diagnostics(await call(client.analyzeStack.bind(client), stackReq) as analyzerpb.AnalyzeResponse, "analyzeStack"));
+    violations.push(...diagnostics(await call("analyzeStack", client.analyzeStack.bind(client), stackReq) as analyzerpb.AnalyzeResponse, "analyzeStack", remediations));
     return violations;
 }
 
-let stopped = false;
-
 /**
- * Shuts the analyzer down. Under mocha the harness does it itself in a root `after` hook (the
- * pack cannot be served twice in one process); scripts call it when they are done.
+ * Stops the repository's pack process. Under mocha the harness does it itself in a root `after`
+ * hook; scripts call it when they are done. A later evaluate() starts a fresh one.
  */
 export async function stopPolicyPack(): Promise<void> {
-    stopped = true;
-    if (!server) {
-        return;
+    const pack = defaultPack;
+    defaultPack = undefined;
+    const started = pack && (await pack.catch(() => undefined));
+    if (started) {
+        await stopPack(started);
     }
-    const { client, grpcServer } = await server;
-    client.close();
-    await new Promise<void>((resolve) => grpcServer.tryShutdown(() => resolve()));
 }
 
 // Loaded while mocha reads spec files, a top-level hook is a root hook: it runs once, at the end.
@@ -322,9 +415,9 @@ export function violationsOf(violations: readonly Violation[], policyName?: stri
 }
 
 /**
- * The config with every route allowlist emptied: the shipped environment configs allowlist the
- * reference stack's deliberate public and any-token routes, and tests of the rules themselves
- * want the strict baseline.
+ * The config with every route allowlist emptied: a stack's config (stacks/policy-config/) allowlists
+ * its deliberate public and any-token routes, and tests of the rules themselves want the strict
+ * baseline (which the shipped policies/config files already are).
  */
 export function withoutRouteAllowlists(config: PolicyPackConfig): PolicyPackConfig {
     const strict: PolicyPackConfig = {};
