@@ -22,6 +22,8 @@ export * from "./auth0/MachineApplication";
 export * from "./auth0/PostLoginFlow";
 export { ConfidentialAuthMethod } from "./auth0/client";
 export { ClaimSource, ClaimToken } from "./auth0/actionCode";
+export { MANAGEMENT_API_SCOPES } from "./auth0/client";
+export { checkRoleGatesEnforced } from "./auth0/flowOwnership";
 
 // Application Load Balancer
 export * from "./alb/HttpsLoadBalancer";
@@ -30,6 +32,7 @@ export * from "./alb/AlbJwtValidation";
 export * from "./alb/verifyOidcData";
 export * from "./alb/logout";
 export { UnauthenticatedRequestAction, DEFAULT_SSL_POLICY } from "./alb/rules";
+export { TLS12_PLUS_POLICIES } from "./alb/tlsPolicies";
 
 // API Gateway
 export * from "./apigateway/HttpApi";

@@ -14,6 +14,11 @@ export interface AlbSettings {
     allowedRoles: string[];
     /** Session lifetime at the ALB, in seconds. */
     sessionTimeout?: number;
+    /**
+     * Identifier (audience) of the machine API; pin it, since changing it replaces the API and
+     * every client grant. Default: `https://<first host in sorted order>/machine`.
+     */
+    machineApiIdentifier?: string;
 }
 
 export interface HttpApiSettings {

@@ -35,7 +35,7 @@ describe("README first example", () => {
         assert.deepEqual(grant.inputs.scopes, ["read:colors"]);
         const spa = await recordedOne("auth0:index/client:Client", "colors-spa-client");
         assert.deepEqual(spa.inputs.webOrigins, ["https://colors.example.com", "http://localhost:3000"]);
-        const claims = await recordedOne("auth0:index/action:Action", "post-login-claims");
+        const claims = await recordedOne("auth0:index/action:Action", "edge-auth-claims");
         assert.match(claims.inputs.code, /"audience": "urn:colors-api"/);
     });
 });

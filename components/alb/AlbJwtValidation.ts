@@ -214,6 +214,7 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
     });
 
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(listener.listenerKey, `AlbJwtValidation "${name}"`, priorities);
+    reservePriorities(listener.listenerKey, `AlbJwtValidation "${name}"`, priorities,
+        routes.map((r) => ({ label: `AlbJwtValidation "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns })));
     return { listener, api, hosts, routes, clients };
 }

@@ -7,9 +7,11 @@ import { requireUnique } from "../core/values";
 import { ApiReference, ApplicationReference, ListenerReference, apiReference, applicationReference, fromSource, listenerReference, requireApiScopes } from "../core/references";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
+import { declareRoleGate } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
+import { RuleFootprint, findShadowed } from "./ruleShadowing";
 import {
     OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
     idpResponseUrls, missingUrls, ruleConditions, validateCookieName, validateExtraParams, validateHostnames, validatePathPatterns,
@@ -131,7 +133,8 @@ export interface AlbOidcLoginArgs<P extends string = string> {
     authenticationRequestExtraParams?: Record<string, string>;
     /**
      * Restrict login to users holding one of some roles. The gate is exposed as `roleGate` for
-     * the tenant's single PostLoginFlow (see the class docs); nothing is created here.
+     * the tenant's single PostLoginFlow (see the class docs). The listener rules are created
+     * only when that flow binds the gate; a gate no flow binds fails the program, naming it.
      * @default - every user of the tenant may log in
      */
     roleGate?: AlbRoleGateArgs;
@@ -170,7 +173,10 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
     readonly oidcData: pulumi.Output<OidcDataVerifierConfig>;
     /** The role gate to pass to the tenant's PostLoginFlow `roleGates`, when `roleGate` was set. */
     readonly roleGate?: RoleGateArgs;
-    /** The listener rules by route name. */
+    /**
+     * The listener rules by route name. With `roleGate`, they are created when the tenant's
+     * PostLoginFlow binds the gate (empty until then, and for good when no flow does).
+     */
     readonly rules: Record<string, aws.lb.ListenerRule>;
 
     constructor(name: string, args: AlbOidcLoginArgs<P>, opts?: pulumi.ComponentResourceOptions) {
@@ -187,17 +193,31 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         }, { parent: this });
         this.clientId = pulumi.output(this.application.clientId);
 
-        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
-            plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
-                clientId: this.application.clientId,
-                // A hand-written reference may hold a plain string: it is a secret all the same.
-                clientSecret: pulumi.secret(this.application.clientSecret),
-                scope: plan.scope,
-                sessionTimeout: plan.sessionTimeout,
-                sessionCookieName: plan.cookieName,
-                onUnauthenticatedRequest: route.onUnauthenticatedRequest,
-                extraParams: plan.extraParams,
-            })));
+        // A declared gate holds the rules back until the tenant's PostLoginFlow binds it: an
+        // unenforced login rule would let every user of the tenant in, so it is never created,
+        // and the program fails at its end naming the gate (see flowOwnership.ts).
+        this.rules = {};
+        this.priorities = Object.fromEntries(plan.routes.map((r) => [r.name, r.priority]));
+        const createRules = () => {
+            const created = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
+                plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
+                    clientId: this.application.clientId,
+                    // A hand-written reference may hold a plain string: it is a secret all the same.
+                    clientSecret: pulumi.secret(this.application.clientSecret),
+                    scope: plan.scope,
+                    sessionTimeout: plan.sessionTimeout,
+                    sessionCookieName: plan.cookieName,
+                    onUnauthenticatedRequest: route.onUnauthenticatedRequest,
+                    extraParams: plan.extraParams,
+                }));
+            Object.assign(this.rules, created.rules);
+        };
+        if (plan.roleGate) {
+            this.roleGate = declareRoleGate(`AlbOidcLogin "${name}" roleGate`,
+                { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message }, createRules);
+        } else {
+            createRules();
+        }
 
         this.issuer = pulumi.output(plan.tenant.issuer);
         this.loadBalancerArn = pulumi.output(plan.listener.loadBalancerArn);
@@ -211,9 +231,6 @@ export class AlbOidcLogin<P extends string = string> extends pulumi.ComponentRes
         this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);
         this.oidcData = pulumi.all([this.loadBalancerArn, this.region, this.clientId]).apply(([albArn, region, clientId]) =>
             ({ albArn, region, issuer: plan.tenant.issuer, clientId }));
-        if (plan.roleGate) {
-            this.roleGate = { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message };
-        }
 
         this.registerOutputs({
             clientId: this.clientId,
@@ -311,7 +328,18 @@ function validateLogin<P extends string>(name: string, args: AlbOidcLoginArgs<P>
         routes,
         roleGate,
     };
+    // The ALB stops at the first matching rule: a catch-all listed before a specific route
+    // leaves the specific one dead (a `deny` route would then redirect fetch calls to Auth0).
+    const footprints: RuleFootprint[] = routes.map((r) => ({
+        label: `AlbOidcLogin "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns,
+    }));
+    const dead = findShadowed(footprints);
+    if (dead) {
+        const [first, later] = [dead.first, dead.dead].map((f) => routes.find((r) => r.priority === f.priority)!);
+        reject(`routes["${later.name}"].pathPatterns`, later.pathPatterns, `comes after routes["${first.name}"] (${first.pathPatterns.join(", ")}), which matches every request it matches, so it can never apply`,
+            "list specific paths (e.g. \"/api/*\") before catch-alls (\"/*\")");
+    }
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(listener.listenerKey, `AlbOidcLogin "${name}"`, priorities);
+    reservePriorities(listener.listenerKey, `AlbOidcLogin "${name}"`, priorities, footprints);
     return plan;
 }

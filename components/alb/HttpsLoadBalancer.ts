@@ -23,6 +23,14 @@ export interface ExistingListenerArgs {
      * @default - no rule is added; open egress 443 yourself
      */
     securityGroupId?: pulumi.Input<string>;
+    /**
+     * Whether to add the egress rule to `securityGroupId`. Set `false` when the group already
+     * holds an identical rule (TCP 443 to 0.0.0.0/0): AWS refuses a duplicate with
+     * `InvalidPermission.Duplicate`, failing the update. Another HttpsLoadBalancer adopting a
+     * listener with the same (plain) group id in this program never adds it twice.
+     * @default true
+     */
+    addIdpEgressRule?: boolean;
 }
 
 export interface HttpsLoadBalancerArgs {
@@ -48,9 +56,10 @@ export interface HttpsLoadBalancerArgs {
      */
     certificateArn?: pulumi.Input<string>;
     /**
-     * TLS policy of the HTTPS listener; only the `ELBSecurityPolicy-TLS13-*` family (TLS 1.2
-     * or later) is accepted. The default is what AWS recommends today: TLS 1.3 and 1.2 with
-     * forward-secret AEAD ciphers and post-quantum key exchange.
+     * TLS policy of the HTTPS listener; only policies whose lowest version is TLS 1.2 are
+     * accepted, from an explicit list (`ELBSecurityPolicy-TLS13-1-0-2021-06` and `-1-1-` are
+     * refused despite their prefix). The default is what AWS recommends today: TLS 1.3 and 1.2
+     * with forward-secret AEAD ciphers and post-quantum key exchange.
      * @default "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
      * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
      */
@@ -128,7 +137,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource implements Liste
     readonly httpListener?: aws.lb.Listener;
 
     constructor(name: string, args: HttpsLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        const plan = validateArgs("HttpsLoadBalancer", name, () => validateLoadBalancer(args));
+        const plan = validateArgs("HttpsLoadBalancer", name, () => validateLoadBalancer(name, args));
         super("edge-auth:index:HttpsLoadBalancer", name, {}, opts);
 
         if (plan.mode === "existing") {
@@ -138,7 +147,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource implements Liste
             this.listenerKey = typeof existing.arn === "string" ? existing.arn : instanceKey(name);
             if (existing.securityGroupId !== undefined) {
                 this.securityGroupId = pulumi.output(existing.securityGroupId);
-                this.idpEgress(name, existing.securityGroupId);
+                if (plan.addIdpEgress) {
+                    this.idpEgress(name, existing.securityGroupId);
+                }
             }
         } else {
             const created = this.create(name, args, plan.create);
@@ -166,7 +177,12 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource implements Liste
         const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
             vpcId: args.vpcId,
             description: `ALB ${name}: HTTPS in, Auth0 and targets out (managed by edge-auth)`,
-        }, { parent: this });
+        }, {
+            parent: this,
+            // The description is replace-on-change and names the component: a rename (with
+            // aliases) must not replace the group and with it every rule and the ALB's binding.
+            ignoreChanges: ["description"],
+        });
 
         for (const cidr of plan.ingress) {
             for (const [role, port] of [["https", 443], ["http", 80]] as const) {
@@ -243,7 +259,34 @@ function instanceKey(name: string): string {
     return `edge-auth:HttpsLoadBalancer:${name}#${instances}`;
 }
 
-function validateLoadBalancer(args: HttpsLoadBalancerArgs): { mode: "existing" } | { mode: "create"; create: CreatePlan } {
+/**
+ * ALB names: at most 32 characters, alphanumerics and '-'. Pulumi autonames `<name>-alb` with
+ * a '-' and 7 random characters, so the logical name leaves 32 - 8 characters.
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
+ */
+export const ALB_NAME_MAX = 32;
+const AUTONAME_SUFFIX = 8;
+export const COMPONENT_NAME_MAX = ALB_NAME_MAX - AUTONAME_SUFFIX - "-alb".length;
+
+/** Security groups (plain ids) that already got the IdP egress rule in this program. */
+let egressGroups = new Set<string>();
+
+/** Forgets the adopted groups: the start of a new program in the same process (tests, simulator). */
+export function resetAdoptedGroups(): void {
+    egressGroups = new Set();
+}
+
+function validateName(name: string): void {
+    if (!/^[A-Za-z0-9-]+$/.test(name) || name.startsWith("-")) {
+        reject("name", name, "cannot name an ALB (letters, digits and '-' only, not first)", "rename the component, e.g. \"ops\"; add aliases: [{ name: <old name> }] to keep existing resources");
+    }
+    if (name.length > COMPONENT_NAME_MAX) {
+        reject("name", name, `is ${name.length} characters: the ALB's autonamed "${name}-alb-xxxxxxx" would exceed AWS's ${ALB_NAME_MAX}-character limit`,
+            `use a component name of at most ${COMPONENT_NAME_MAX} characters, e.g. "${name.slice(0, COMPONENT_NAME_MAX).replace(/-+$/, "")}"`);
+    }
+}
+
+function validateLoadBalancer(name: string, args: HttpsLoadBalancerArgs): { mode: "existing"; addIdpEgress: boolean } | { mode: "create"; create: CreatePlan } {
     if (args === undefined || args === null) {
         return reject("args", args, "are missing", "pass existingListener, or vpcId, subnetIds, certificateArn, targetPorts and targetCidrIpv4");
     }
@@ -263,8 +306,20 @@ function validateLoadBalancer(args: HttpsLoadBalancerArgs): { mode: "existing" }
             reject("existingListener.protocol", existing.protocol, "is not HTTPS",
                 "authenticate-oidc and jwt-validation work on HTTPS listeners only: adopt the 443 listener, and make the HTTP one redirect to HTTPS");
         }
-        return { mode: "existing" };
+        const wanted = existing.addIdpEgressRule ?? true;
+        if (typeof wanted !== "boolean") {
+            reject("existingListener.addIdpEgressRule", wanted, "is not a boolean", "write true or false");
+        }
+        let addIdpEgress = wanted && existing.securityGroupId !== undefined;
+        if (addIdpEgress && typeof existing.securityGroupId === "string") {
+            // The same group adopted twice (e.g. two listeners of one ALB): one rule, or AWS
+            // answers InvalidPermission.Duplicate to the second.
+            addIdpEgress = !egressGroups.has(existing.securityGroupId);
+            egressGroups.add(existing.securityGroupId);
+        }
+        return { mode: "existing", addIdpEgress };
     }
+    validateName(name);
     const lambdaTargetsOnly = Array.isArray(args.targetPorts) && args.targetPorts.length === 0;
     const required = lambdaTargetsOnly ? (["vpcId", "subnetIds", "certificateArn"] as const) : (["vpcId", "subnetIds", "certificateArn", "targetCidrIpv4"] as const);
     for (const key of required) {

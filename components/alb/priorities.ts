@@ -5,6 +5,7 @@
  * registered and names both components. Rules created outside edge-auth are not seen.
  */
 import { reject } from "../core/errors";
+import { RuleFootprint, findShadowed } from "./ruleShadowing";
 
 /** What identifies a listener: its ARN when plain, otherwise the listener's owning object. */
 export type ListenerKey = string | object;
@@ -13,10 +14,18 @@ interface Reservation {
     owner: string;
     first: number;
     last: number;
+    /** What each reserved rule matches, when the component told (for the shadowing check). */
+    rules: readonly RuleFootprint[];
 }
 
-const byArn = new Map<string, Map<number, Reservation>>();
-const byObject = new WeakMap<object, Map<number, Reservation>>();
+let byArn = new Map<string, Map<number, Reservation>>();
+let byObject = new WeakMap<object, Map<number, Reservation>>();
+
+/** Forgets every reservation: the start of a new program in the same process (tests, simulator). */
+export function resetPriorities(): void {
+    byArn = new Map();
+    byObject = new WeakMap();
+}
 
 function table(key: ListenerKey): Map<number, Reservation> {
     if (typeof key === "string") {
@@ -39,7 +48,7 @@ function table(key: ListenerKey): Map<number, Reservation> {
  * Reserves `priorities` on the listener for `owner` (e.g. `AlbOidcLogin "kibana"`), or throws
  * naming the component that already holds one of them. Nothing is reserved when it throws.
  */
-export function reservePriorities(key: ListenerKey, owner: string, priorities: readonly number[]): void {
+export function reservePriorities(key: ListenerKey, owner: string, priorities: readonly number[], rules: readonly RuleFootprint[] = []): void {
     const taken = table(key);
     for (const priority of priorities) {
         const holder = taken.get(priority);
@@ -48,7 +57,21 @@ export function reservePriorities(key: ListenerKey, owner: string, priorities: r
                 `give this component a base priority outside ${holder.first}-${holder.last}`);
         }
     }
-    const reservation = { owner, first: priorities[0], last: priorities[priorities.length - 1] };
+    // A rule of another component evaluated earlier that matches every request of one of ours
+    // (or the reverse) leaves the later rule dead: refuse it rather than deploy it.
+    const others = [...new Set(taken.values())].flatMap((r) => r.rules);
+    for (const rule of rules) {
+        for (const other of others) {
+            const clash = findShadowed([other, rule]);
+            if (!clash) {
+                continue;
+            }
+            const { first, dead } = clash;
+            reject("priority", priorities[0], `makes ${dead.label} (priority ${dead.priority}) unreachable: ${first.label} (priority ${first.priority}) on the same listener is evaluated first and matches every request it matches (hosts ${first.hosts.join(", ") || "any"}, paths ${first.paths.join(", ")})`,
+                "give the more specific rule the lower priority number, or narrow the hosts or paths of the broader one");
+        }
+    }
+    const reservation = { owner, first: priorities[0], last: priorities[priorities.length - 1], rules: [...rules] };
     for (const priority of priorities) {
         taken.set(priority, reservation);
     }

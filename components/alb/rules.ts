@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import { reject } from "../core/errors";
 import { TenantEndpoints } from "../core/tenant";
+import { DEFAULT_SSL_POLICY, TLS12_PLUS_POLICIES } from "./tlsPolicies";
 import { httpsUrls, validateHostname } from "../core/urls";
 import { requireIntegerInRange, requireToken, requireUnique, uniqueSlugs } from "../core/values";
 
@@ -300,18 +301,16 @@ export function forwardAction(targetGroupArn: pulumi.Input<string>): RuleAction 
 }
 
 /** Listener TLS policies that accept TLS 1.2 at the lowest. */
-export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
+export { DEFAULT_SSL_POLICY } from "./tlsPolicies";
 
-/**
- * Accepts the `ELBSecurityPolicy-TLS13-*` family only: TLS 1.2 or later. Older names
- * (`ELBSecurityPolicy-2016-08`, the API's default) still accept TLS 1.0.
- */
+/** Accepts the explicit list of TLS 1.2+ policies only (see tlsPolicies.ts): a prefix proves nothing. */
 export function validateSslPolicy(value: unknown): string {
     if (value === undefined) {
         return DEFAULT_SSL_POLICY;
     }
-    if (typeof value !== "string" || !/^ELBSecurityPolicy-TLS13-[A-Za-z0-9-]+$/.test(value)) {
-        return reject("sslPolicy", value, "allows TLS versions below 1.2 or is not an ALB TLS 1.3 policy", `use "${DEFAULT_SSL_POLICY}" (AWS's recommendation) or another ELBSecurityPolicy-TLS13-* policy`);
+    if (typeof value !== "string" || !Object.prototype.hasOwnProperty.call(TLS12_PLUS_POLICIES, value)) {
+        return reject("sslPolicy", value, "allows TLS versions below 1.2 or is not a known ALB policy (a TLS13 prefix proves nothing: ELBSecurityPolicy-TLS13-1-0-2021-06 and -TLS13-1-1-2021-06 accept TLS 1.0 and 1.1)",
+            `use "${DEFAULT_SSL_POLICY}" (AWS's recommendation), or another of: ${Object.keys(TLS12_PLUS_POLICIES).join(", ")}`);
     }
     return value;
 }

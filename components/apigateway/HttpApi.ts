@@ -322,6 +322,12 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
         reject("api.signingAlg", api.signingAlg, `cannot be verified by the HTTP API JWT authorizer${fromSource(api)}`, "sign the Auth0 API with RS256 (its default)");
     }
     const spa = args.spa === undefined ? undefined : spaReference("spa", args.spa);
+    // The SPA asks for refresh tokens; without offline access on the API Auth0 issues none and
+    // users are sent back to the login page whenever the access token expires.
+    if ((args.spa as { refreshTokens?: boolean } | undefined)?.refreshTokens && (args.api as { offlineAccess?: boolean }).offlineAccess === false) {
+        reject("api.allowOfflineAccess", false, `is off while spa uses refresh tokens, so Auth0 would issue the SPA no refresh token for ${args.api.identifier}`,
+            "set allowOfflineAccess: true on the Auth0Api, or refreshTokens: false on the SpaApplication");
+    }
     if (args.cors !== undefined && args.spa === undefined) {
         reject("cors", args.cors, "is set without spa", "CORS origins come from the SPA: pass spa, or drop cors");
     }

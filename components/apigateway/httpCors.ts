@@ -30,6 +30,14 @@ export function deriveCors(
     if (origins.length === 0) {
         reject("spa.origins", origins, "is empty", "give the SPA at least one origin");
     }
+    origins.forEach((origin, i) => {
+        // Auth0 reads `*` as a subdomain wildcard; API Gateway's CORS matches origins by its own
+        // rules, so a wildcard origin would not mean the same set of sites on both sides.
+        if (origin.includes("*")) {
+            reject(`spa.origins[${i}]`, origin, "is a wildcard origin, which API Gateway's CORS does not read as Auth0 does",
+                "list each origin that calls this API explicitly in the SpaApplication's origins");
+        }
+    });
     const extra = options.extraHeaders ?? [];
     if (!Array.isArray(extra)) {
         reject("cors.extraHeaders", extra, "is not a list", "pass an array of header names");

@@ -4,7 +4,7 @@ import { validateArgs } from "../core/errors";
 import { ApiReference, requireApiScopes } from "../core/references";
 import { IdentityProvider, resolveIdentityProvider } from "../core/identityProvider";
 import { Auth0TenantArgs, TenantEndpoints, tenantEndpoints } from "../core/tenant";
-import { uniqueSlugs } from "../core/values";
+import { slug, uniqueSlugs } from "../core/values";
 import { SigningAlgorithm, validateIdentifier, validateSigningAlg, validateTokenLifetimes } from "./apiSettings";
 import { PermissionArgs, RoleArgs, validatePermissions, validateRoles } from "./permissions";
 
@@ -57,7 +57,9 @@ export interface Auth0ApiArgs<P extends string = string> {
      */
     tokenLifetimeForWeb?: number;
     /**
-     * Let clients obtain refresh tokens (`offline_access`) for this API.
+     * Let clients obtain refresh tokens (`offline_access`) for this API. A SpaApplication with
+     * refresh tokens needs it: HttpApi refuses an SPA with refresh tokens on an API without it,
+     * since Auth0 would silently issue none.
      * @default false
      */
     allowOfflineAccess?: boolean;
@@ -88,6 +90,8 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
     readonly signingAlg: SigningAlgorithm;
     /** Whether RBAC is on. */
     readonly rbacEnabled: boolean;
+    /** Whether clients may obtain refresh tokens for this API (`allowOfflineAccess`), plain. */
+    readonly offlineAccess: boolean;
 
     /** The audience of this API's access tokens. */
     readonly audience: pulumi.Output<string>;
@@ -115,7 +119,7 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
                 identifier,
                 permissionNames,
                 roles,
-                roleSlugs: uniqueSlugs("roles", roles.map((r) => r.name)),
+                roleKeys: uniqueSlugs("roles", roles.map((r) => r.key ?? r.name)),
                 signingAlg: validateSigningAlg(args.signingAlg),
                 lifetimes: validateTokenLifetimes(args.tokenLifetime, args.tokenLifetimeForWeb),
             };
@@ -128,40 +132,51 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
         this.permissionNames = plan.permissionNames;
         this.signingAlg = plan.signingAlg;
         this.rbacEnabled = args.enforcePolicies ?? true;
+        this.offlineAccess = args.allowOfflineAccess ?? false;
 
-        this.resourceServer = new auth0.ResourceServer(`${name}-api`, {
+        // Children are named after the identifier, never after the component: a child's URN
+        // holds its parent's type but not its name, so renaming the component keeps every URN.
+        // Auth0 refuses a second ResourceServer with the same identifier (409), so a rename that
+        // created the new one before deleting the old would fail half-way. The identifier is
+        // unique per tenant, hence so are these names. The aliases adopt stacks created when
+        // children were named `<component>-...`.
+        const base = `api-${slug(plan.identifier)}`;
+        this.resourceServer = new auth0.ResourceServer(base, {
             name: args.displayName ?? name,
             identifier: plan.identifier,
             signingAlg: plan.signingAlg,
             enforcePolicies: this.rbacEnabled,
-            // Adds the `permissions` claim, so targets can read what RBAC granted.
-            tokenDialect: "access_token_authz",
+            // With RBAC on, adds the `permissions` claim so targets can read what RBAC granted;
+            // without RBAC there is nothing to report, and Auth0 pairs the dialect with RBAC.
+            tokenDialect: this.rbacEnabled ? "access_token_authz" : "access_token",
             tokenLifetime: plan.lifetimes.tokenLifetime,
             tokenLifetimeForWeb: plan.lifetimes.tokenLifetimeForWeb,
-            allowOfflineAccess: args.allowOfflineAccess ?? false,
+            allowOfflineAccess: this.offlineAccess,
             skipConsentForVerifiableFirstPartyClients: args.skipConsentForVerifiableFirstPartyClients ?? true,
-        }, { parent: this });
+        }, { parent: this, aliases: [{ name: `${name}-api` }] });
 
-        this.scopes = new auth0.ResourceServerScopes(`${name}-permissions`, {
+        this.scopes = new auth0.ResourceServerScopes(`${base}-permissions`, {
             resourceServerIdentifier: this.resourceServer.identifier,
             scopes: args.permissions.map((p) => ({ name: p.name, description: p.description ?? p.name })),
-        }, { parent: this });
+        }, { parent: this, aliases: [{ name: `${name}-permissions` }] });
 
         this.roles = {};
         const roleIds: Record<string, pulumi.Output<string>> = {};
         for (const role of plan.roles) {
-            const key = `${name}-role-${plan.roleSlugs.get(role.name)}`;
+            // Keyed by `key` (default: the name), so a new display name updates the role in place.
+            const key = `${base}-role-${plan.roleKeys.get(role.key ?? role.name)}`;
+            const legacy = `${name}-role-${slug(role.name)}`;
             const created = new auth0.Role(key, {
                 name: role.name,
                 description: role.description ?? `${role.name} (managed by edge-auth)`,
-            }, { parent: this });
+            }, { parent: this, aliases: [{ name: legacy }] });
             new auth0.RolePermissions(`${key}-permissions`, {
                 roleId: created.id,
                 permissions: role.permissions.map((permission) => ({
                     name: permission,
                     resourceServerIdentifier: this.resourceServer.identifier,
                 })),
-            }, { parent: this, dependsOn: [this.scopes] });
+            }, { parent: this, dependsOn: [this.scopes], aliases: [{ name: `${legacy}-permissions` }] });
             this.roles[role.name] = created;
             roleIds[role.name] = created.id;
         }

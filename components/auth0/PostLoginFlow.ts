@@ -3,6 +3,8 @@ import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { requireToken, requireUnique, uniqueSlugs } from "../core/values";
 import { ApiReference, apiReference, requireApiScopes } from "../core/references";
+import { Auth0Api } from "./Auth0Api";
+import { claimPostLoginFlow, claimRoleGate } from "./flowOwnership";
 import {
     ClaimSource, ClaimToken, claimsActionCode, connectionScopesActionCode, normalizeNamespace,
     roleGateActionCode, validateClaimSources,
@@ -91,6 +93,9 @@ export interface PostLoginFlowArgs<P extends string = string> {
 
 const DEFAULT_DENY = "You are not allowed to use this application.";
 
+/** Prefix of the flow's child names: fixed, so the flow's own name is free to change. */
+export const FLOW_CHILD_PREFIX = "edge-auth";
+
 /**
  * The tenant's post-login flow: edge-auth's Actions (role gate, then connection scopes, then
  * claims) bound in that order by one authoritative `TriggerActions`.
@@ -98,7 +103,11 @@ const DEFAULT_DENY = "You are not allowed to use this application.";
  * Why `TriggerActions` and not `TriggerAction`s: the order matters (deny before anything is
  * added) and only the plural resource fixes it; and it makes this component the one owner of
  * the flow, so a stray binding made in the dashboard is removed on the next `pulumi up`
- * instead of silently changing who can log in. Create exactly one PostLoginFlow per tenant.
+ * instead of silently changing who can log in.
+ *
+ * Exactly one PostLoginFlow per tenant (per Auth0 provider) in a program: a second one fails at
+ * construction naming both. Its children are named independently of the component's name, so
+ * renaming the flow or moving it to another place in the program changes no resource.
  */
 export class PostLoginFlow<P extends string = string> extends pulumi.ComponentResource {
     /** The created actions by role: `roleGate`, `connectionScopes`, `claims`. */
@@ -108,8 +117,16 @@ export class PostLoginFlow<P extends string = string> extends pulumi.ComponentRe
     readonly binding: auth0.TriggerActions;
 
     constructor(name: string, args: PostLoginFlowArgs<P>, opts?: pulumi.ComponentResourceOptions) {
-        const plan = validateArgs("PostLoginFlow", name, () => validateFlow(args));
+        const plan = validateArgs("PostLoginFlow", name, () => {
+            const validated = validateFlow(args);
+            // Last, so that a flow with bad arguments does not take ownership.
+            claimPostLoginFlow(`PostLoginFlow "${name}"`, auth0Provider(opts));
+            return validated;
+        });
         super("edge-auth:index:PostLoginFlow", name, {}, opts);
+        for (const gate of Object.values(args.roleGates ?? {})) {
+            claimRoleGate(gate, `PostLoginFlow "${name}"`);
+        }
 
         const sources: Array<[string, string, pulumi.Input<string>]> = [];
         if (plan.gates.length > 0) {
@@ -123,27 +140,45 @@ export class PostLoginFlow<P extends string = string> extends pulumi.ComponentRe
         if (plan.claims) {
             sources.push(["claims", "edge-auth claims", claimsActionCode(plan.claims)]);
         }
+        // Children are named after their role, never after the component: a child's URN holds
+        // its parent's type but not its name, so renaming or moving the flow keeps every URN
+        // and Pulumi neither creates a second binding nor deletes (empties) the first. The
+        // aliases adopt stacks created when children were named `<component>-<role>`.
         this.actions = {};
         for (const [role, displayName, code] of sources) {
-            this.actions[role] = new auth0.Action(`${name}-${role}`, {
-                name: `${name}-${role}`,
+            this.actions[role] = new auth0.Action(`${FLOW_CHILD_PREFIX}-${role}`, {
+                name: `${FLOW_CHILD_PREFIX}-${role}`,
                 code,
                 runtime: "node22",
                 supportedTriggers: { id: "post-login", version: "v3" },
                 deploy: true,
-            }, { parent: this });
+            }, { parent: this, aliases: [{ name: `${name}-${role}` }] });
         }
         const bound = [
             ...sources.map(([role, displayName]) => ({ id: this.actions[role].id, displayName })),
             ...plan.existing.map((a) => ({ id: a.id, displayName: a.displayName })),
         ];
-        this.binding = new auth0.TriggerActions(`${name}-post-login`, {
+        // dependsOn: Pulumi then writes the new binding list before it deletes an Action that
+        // left the flow (Auth0 refuses to delete a bound Action).
+        this.binding = new auth0.TriggerActions(`${FLOW_CHILD_PREFIX}-post-login`, {
             trigger: "post-login",
             actions: bound,
-        }, { parent: this });
+        }, { parent: this, dependsOn: Object.values(this.actions), aliases: [{ name: `${name}-post-login` }] });
         this.actionIds = pulumi.all(bound.map((b) => pulumi.output(b.id)));
         this.registerOutputs({ actionIds: this.actionIds });
     }
+}
+
+/** The Auth0 provider the flow's children use: it names the tenant (undefined = the default). */
+function auth0Provider(opts: pulumi.ComponentResourceOptions | undefined): unknown {
+    if (opts?.provider) {
+        return opts.provider;
+    }
+    const providers = opts?.providers;
+    if (Array.isArray(providers)) {
+        return providers.find((p) => (p as { getPackage?: () => string }).getPackage?.() === "auth0");
+    }
+    return (providers as Record<string, unknown> | undefined)?.auth0;
 }
 
 /** Validates the flow's args; pure apart from reading the API's plain fields. */

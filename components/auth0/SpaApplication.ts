@@ -3,6 +3,8 @@ import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { SpaReference } from "../core/references";
 import { UrlRules, validateClientUrls } from "../core/urls";
+import { requireIntegerInRange } from "../core/values";
+import type { Auth0Api } from "./Auth0Api";
 import { createClient } from "./client";
 
 export interface SpaApplicationArgs extends UrlRules {
@@ -25,11 +27,36 @@ export interface SpaApplicationArgs extends UrlRules {
      */
     callbackPath?: string;
     /**
-     * Refresh token lifetime in seconds (rotating, expiring refresh tokens).
-     * @default 2592000
+     * Issue rotating refresh tokens (the `refresh_token` grant). The APIs the app calls must
+     * set `allowOfflineAccess: true`, or Auth0 issues none (checked against `apis`, and by
+     * HttpApi for its `spa`).
+     * @default true
+     */
+    refreshTokens?: boolean;
+    /**
+     * The APIs the app requests access tokens for. With `refreshTokens`, each must allow
+     * offline access; construction fails otherwise, since Auth0 would silently issue none.
+     * @default [] - checked where an API and this app meet (HttpApi)
+     */
+    apis?: Array<Pick<Auth0Api<string>, "identifier" | "offlineAccess">>;
+    /**
+     * Absolute refresh token lifetime in seconds: after it, the user logs in again however
+     * active they are. Set explicitly rather than left to Auth0's tenant default.
+     * @default 2592000 (30 days)
      */
     refreshTokenLifetime?: number;
+    /**
+     * Idle refresh token lifetime in seconds: a token unused this long expires. At most
+     * `refreshTokenLifetime`.
+     * @default 1296000 (15 days), or refreshTokenLifetime when lower
+     */
+    refreshTokenIdleLifetime?: number;
 }
+
+/** Auth0's bound for refresh token lifetimes, in seconds (1 year). */
+export const REFRESH_TOKEN_LIFETIME_MAX = 31_557_600;
+export const REFRESH_TOKEN_LIFETIME_DEFAULT = 2_592_000;
+export const REFRESH_TOKEN_IDLE_LIFETIME_DEFAULT = 1_296_000;
 
 /**
  * An Auth0 single-page application: a public client (no secret) using the authorization code
@@ -43,6 +70,8 @@ export class SpaApplication extends pulumi.ComponentResource implements SpaRefer
     readonly origins: string[];
     /** The registered callback URLs, plain. */
     readonly callbackUrls: readonly string[];
+    /** Whether the app obtains refresh tokens, plain (the APIs it calls need offline access). */
+    readonly refreshTokens: boolean;
     readonly client: auth0.Client;
 
     constructor(name: string, args: SpaApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -57,22 +86,41 @@ export class SpaApplication extends pulumi.ComponentResource implements SpaRefer
                 reject("callbackPath", path, "is not an absolute path", "write it like \"/callback\"");
             }
             const callbackUrls = validateClientUrls("callbackPath", origins.map((o) => `${o}${path ?? ""}`), "callback", rules);
-            return { origins, callbackUrls };
+            const refreshTokens = args.refreshTokens ?? true;
+            if (typeof refreshTokens !== "boolean") {
+                reject("refreshTokens", refreshTokens, "is not a boolean", "write true or false");
+            }
+            const absolute = requireIntegerInRange("refreshTokenLifetime", args.refreshTokenLifetime ?? REFRESH_TOKEN_LIFETIME_DEFAULT, 1, REFRESH_TOKEN_LIFETIME_MAX, "seconds");
+            const idle = requireIntegerInRange("refreshTokenIdleLifetime", args.refreshTokenIdleLifetime ?? Math.min(REFRESH_TOKEN_IDLE_LIFETIME_DEFAULT, absolute), 1, REFRESH_TOKEN_LIFETIME_MAX, "seconds");
+            if (idle > absolute) {
+                reject("refreshTokenIdleLifetime", idle, `exceeds refreshTokenLifetime (${absolute})`, "make the idle lifetime at most the absolute lifetime");
+            }
+            (args.apis ?? []).forEach((api, i) => {
+                if (refreshTokens && api.offlineAccess !== true) {
+                    reject(`apis[${i}]`, api.identifier, "does not allow offline access, so Auth0 would issue this app no refresh token for it",
+                        "set allowOfflineAccess: true on that Auth0Api, or refreshTokens: false here");
+                }
+            });
+            return { origins, callbackUrls, refreshTokens, absolute, idle };
         });
         super("edge-auth:index:SpaApplication", name, {}, opts);
 
         const created = createClient(this, name, {
             name: args.displayName ?? name,
             appType: "spa",
-            grantTypes: ["authorization_code", "refresh_token"],
+            grantTypes: plan.refreshTokens ? ["authorization_code", "refresh_token"] : ["authorization_code"],
             callbacks: plan.callbackUrls,
             allowedLogoutUrls: plan.origins,
             webOrigins: plan.origins,
             allowedOrigins: plan.origins,
+            // Both lifetimes explicit, never infinite: Auth0's tenant defaults differ by tenant age.
             refreshToken: {
                 rotationType: "rotating",
                 expirationType: "expiring",
-                tokenLifetime: args.refreshTokenLifetime ?? 2_592_000,
+                tokenLifetime: plan.absolute,
+                infiniteTokenLifetime: false,
+                idleTokenLifetime: plan.idle,
+                infiniteIdleTokenLifetime: false,
                 leeway: 0,
             },
         }, "none");
@@ -81,6 +129,7 @@ export class SpaApplication extends pulumi.ComponentResource implements SpaRefer
         this.clientId = created.clientId;
         this.origins = plan.origins;
         this.callbackUrls = plan.callbackUrls;
+        this.refreshTokens = plan.refreshTokens;
         this.registerOutputs({ clientId: this.clientId, origins: this.origins, callbackUrls: this.callbackUrls });
     }
 }

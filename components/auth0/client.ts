@@ -38,8 +38,41 @@ export function createClient(parent: pulumi.Resource, name: string, settings: Cl
         client,
         credentials,
         clientId: client.clientId,
-        clientSecret: pulumi.secret(credentials.clientSecret.apply((s) => s ?? "")),
+        clientSecret: pulumi.secret(credentials.clientSecret.apply((secret) => requireClientSecret(name, authenticationMethod, secret))),
     };
+}
+
+/**
+ * Management API scopes the Auth0 provider's own client (`auth0:clientId`) needs for everything
+ * edge-auth manages. Without `read:client_keys` (or `read:client_credentials`) the provider
+ * returns every client secret as an empty string instead of failing (see the
+ * `ClientCredentials.clientSecret` typings of @pulumi/auth0 and the provider's
+ * docs/resources/client_credentials.md).
+ */
+export const MANAGEMENT_API_SCOPES: readonly string[] = [
+    "read:clients", "create:clients", "update:clients", "delete:clients",
+    "read:client_keys", "update:client_keys",
+    "read:client_grants", "create:client_grants", "update:client_grants", "delete:client_grants",
+    "read:resource_servers", "create:resource_servers", "update:resource_servers", "delete:resource_servers",
+    "read:roles", "create:roles", "update:roles", "delete:roles",
+    "read:actions", "create:actions", "update:actions", "delete:actions",
+];
+
+/**
+ * A confidential client's secret as the provider returned it; an empty one fails the update
+ * with the scopes to grant, rather than reaching the ALB (logins would fail at the token
+ * exchange) or a machine client (its token requests would fail).
+ */
+export function requireClientSecret(name: string, method: string, secret: string | undefined): string {
+    if (method === "none") {
+        return secret ?? "";
+    }
+    if (secret === undefined || secret === "") {
+        throw new Error(`edge-auth client "${name}": Auth0 returned an empty client secret. The Auth0 provider's own client `
+            + "(auth0:clientId) lacks read:client_keys (or read:client_credentials), so the provider reads secrets as \"\". "
+            + `Fix: grant it these Management API scopes: ${MANAGEMENT_API_SCOPES.join(" ")}`);
+    }
+    return secret;
 }
 
 export const CONFIDENTIAL_AUTH_METHODS: readonly ConfidentialAuthMethod[] = ["client_secret_post", "client_secret_basic"];

@@ -17,6 +17,15 @@ export interface RoleArgs<P extends string = string> {
     /** The role's name as shown in Auth0 and in `event.authorization.roles`, e.g. `IT Operations`. */
     name: string;
     /**
+     * Stable identity of the role's resources, apart from its display name. Changing `name`
+     * with the same `key` renames the role in place (its id and user assignments stay);
+     * changing the key replaces the role, and Auth0 forgets who held it. To rename a role
+     * declared without a key, set `key` to its old name in the same change.
+     * @default - the name
+     * @example "it-operations"
+     */
+    key?: string;
+    /**
      * Describes the role in the Auth0 dashboard.
      * @default - "<name> (managed by edge-auth)"
      */
@@ -47,6 +56,12 @@ export function validateRoles<P extends string>(roles: readonly RoleArgs<P>[] | 
         return role.name;
     });
     requireUnique("roles", names, "role");
+    roles.forEach((role, i) => {
+        if (role.key !== undefined && (typeof role.key !== "string" || role.key.trim() === "")) {
+            reject(`roles[${i}].key`, role.key, "is empty", "give a stable key such as \"it-operations\", or leave it out to key the role by its name");
+        }
+    });
+    requireUnique("roles", roles.map((role) => role.key ?? role.name), "role key");
     for (const role of roles) {
         if (!Array.isArray(role.permissions) || role.permissions.length === 0) {
             reject(`roles["${role.name}"].permissions`, role.permissions, "is empty", "list the permissions this role grants");

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>] [--against <git-ref>]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
@@ -14,6 +14,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
 import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
 import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
+import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
+import { planAgainst } from "./against";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { parseStackConfig } from "./stackConfig";
 
@@ -37,6 +39,8 @@ interface Options {
     policyConfigFile: string;
     /** Outputs of other stacks that the program reads (the offline StackReference); optional. */
     stackOutputsFile?: string;
+    /** Plan the update from the program at this git ref (see against.ts). */
+    against?: string;
 }
 
 /** The stack's own policy config (baseline plus its exceptions), else the shipped baseline. */
@@ -53,13 +57,14 @@ function parseArgs(argv: string[]): Options {
     };
     if (!stack) {
         const stacks = fs.readdirSync(path.join(ROOT, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.split(".")[1]);
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>]; stacks: ${stacks.join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>] [--against <git-ref>]; stacks: ${stacks.join(", ")}`);
     }
     return {
         stack,
         configFile: path.resolve(flag("--config") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)),
         policyConfigFile: path.resolve(flag("--policy-config") ?? defaultPolicyConfig(stack)),
         stackOutputsFile: flag("--stack-outputs"),
+        against: flag("--against"),
     };
 }
 
@@ -69,8 +74,10 @@ async function main(): Promise<number> {
     const config = parseStackConfig(fs.readFileSync(options.configFile, "utf8"), PROJECT);
     const policyConfig = JSON.parse(fs.readFileSync(options.policyConfigFile, "utf8"));
 
-    // The pack boots in its own process while the program runs.
-    preparePolicyPack();
+    // The pack boots in its own process while the program runs (an update plan needs none).
+    if (!options.against) {
+        preparePolicyPack();
+    }
     setupMocks(config.values, options.stack);
     const otherStacks = loadStackOutputs(ROOT, options.stack, options.stackOutputsFile);
     console.log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
@@ -81,11 +88,17 @@ async function main(): Promise<number> {
         console.log(`other stacks' outputs from ${path.relative(ROOT, otherStacks.file)}: ${otherStacks.stacks.join(", ")}`);
     }
 
+    if (options.against) {
+        return planAgainst(ROOT, options.against);
+    }
+
     const outputs: Record<string, string> = {};
     try {
         await bounded((async () => {
             // A split stack's program resolves after reading the other stack (see stacks/split).
             const program = await require(path.join(ROOT, "stacks"));
+            // The program has constructed everything: a role gate no flow enforces fails it here.
+            checkRoleGatesEnforced();
             await settle();
             for (const [key, value] of Object.entries(program)) {
                 if (value === undefined || typeof value === "function") {

@@ -43,6 +43,8 @@ export function colorsApi(settings: ColorsApiSettings) {
         identifier: "urn:colors-api",
         permissions: [{ name: "read:colors", description: "Read my colors" }],
         roles: [{ name: "color reader", permissions: ["read:colors"] }],
+        // The SPA keeps users signed in with rotating refresh tokens, which need offline access.
+        allowOfflineAccess: true,
     });
 
     // 2. The browser client. Its origins are also the API's CORS origins.

@@ -40,7 +40,9 @@ export function opsAlb(auth0Domain: string, settings: AlbSettings): OpsAlb {
 
     const api = new Auth0Api("ops-api", {
         tenant,
-        identifier: `https://${settings.hostnames[0]}/machine`,
+        // Never from list order: the identifier is the `aud` of every M2M token, and changing it
+        // replaces the API and every grant.
+        identifier: settings.machineApiIdentifier ?? `https://${[...settings.hostnames].sort()[0]}/machine`,
         permissions: [{ name: "read:status", description: "Read service status" }, { name: "write:events", description: "Send events" }],
         roles: settings.allowedRoles.map((role) => ({ name: role, permissions: ["read:status" as const] })),
     });

@@ -1,14 +1,26 @@
 import { strict as assert } from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
 import * as vm from "vm";
 import * as pulumi from "@pulumi/pulumi";
 import { AlbOidcLogin, AlbOidcLoginArgs } from "../../components/alb/AlbOidcLogin";
 import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
 import { WebApplication } from "../../components/auth0/WebApplication";
+import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
+import { startProgram } from "../support/programState";
 import { ACCOUNT, REGION, isSecret, recorded, recordedOfType, recordedOne, registerRequests, resolve, setupMocks } from "../support/mocks";
 import { LogsScope, TARGET_GROUP, existingListener, newLoadBalancer, newLogsApi, plain, secretOnWire, tenant } from "./fixtures";
 
 const RULE = "aws:lb/listenerRule:ListenerRule";
+
+/** Runs a script with plain node from the repository root (no mocha: the process ends when its loop does). */
+function runNode(script: string): Promise<{ code: number; stderr: string }> {
+    return new Promise((done) => {
+        execFile(process.execPath, ["-e", script], { cwd: path.resolve(__dirname, "../.."), timeout: 60_000 },
+            (err, _stdout, stderr) => done({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stderr }));
+    });
+}
 const CLIENT = "auth0:index/client:Client";
 
 /** Seed 000: Kibana behind the ALB, its API paths answering 401 instead of a redirect. */
@@ -213,20 +225,55 @@ describe("AlbOidcLogin", () => {
     });
 
     describe("role gate (seed 000: only IT Operations)", () => {
-        it("GIVEN roleGate THEN no PostLoginFlow or Action is created by the component", async () => {
+        it("GIVEN roleGate and no PostLoginFlow THEN the program fails at its end naming the gate, and no listener rule is registered (finding 2)", async () => {
+            startProgram();
             const login = new AlbOidcLogin("gate0", { ...kibanaArgs(newLoadBalancer("gate0-lb")), roleGate: { roles: ["IT Operations"] } });
-            assert.deepEqual((await recorded("gate0")).filter((r) => r.type.startsWith("auth0:index/action") || r.type.startsWith("auth0:index/trigger") || r.type.includes("PostLoginFlow")), []);
             assert.deepEqual(login.roleGate!.roles, ["IT Operations"]);
-            assert.equal(await resolve(login.roleGate!.clientId), "gate0-app-client-client-id");
+            assert.throws(() => checkRoleGatesEnforced(),
+                /roleGate \["AlbOidcLogin \\"gate0\\" roleGate"\] is declared but no PostLoginFlow enforces it: AlbOidcLogin "gate0" roleGate \(roles "IT Operations"\).*Fix: pass each component's `roleGate` output to the tenant's PostLoginFlow `roleGates`/);
+            const created = await recorded("gate0");
+            assert.deepEqual(created.filter((r) => r.type === RULE), [], "an unenforced login rule would let every user of the tenant in");
+            assert.deepEqual(created.filter((r) => r.type.startsWith("auth0:index/action") || r.type.startsWith("auth0:index/trigger")), []);
+        });
+
+        it("GIVEN a flow that leaves the gate out THEN the program fails the same way", async () => {
+            startProgram();
+            new AlbOidcLogin("gate2", { ...kibanaArgs(newLoadBalancer("gate2-lb")), roleGate: { roles: ["IT Operations"] } });
+            new PostLoginFlow("gate2-flow", { claims: { namespace: "https://k.example.com/", include: ["roles"] } });
+            assert.throws(() => checkRoleGatesEnforced(), /AlbOidcLogin "gate2" roleGate \(roles "IT Operations"\)/);
+        });
+
+        it("GIVEN the gate claimed by the flow THEN the rules are registered and the program-end check passes", async () => {
+            startProgram();
+            const login = new AlbOidcLogin("gate3", { ...kibanaArgs(newLoadBalancer("gate3-lb")), roleGate: { roles: ["IT Operations"] } });
+            new PostLoginFlow("gate3-flow", { roleGates: { kibana: login.roleGate! } });
+            assert.doesNotThrow(() => checkRoleGatesEnforced());
+            assert.deepEqual((await recordedOfType("gate3", RULE)).map((r) => r.name).sort(), ["gate3-rule-api", "gate3-rule-pages"]);
+        });
+
+        it("GIVEN a program run as Pulumi runs it (no test runner) THEN an unenforced gate fails it on beforeExit with exit code 1", async function () {
+            this.timeout(60_000);
+            const run = await runNode(`
+                require("ts-node/register/transpile-only");
+                const { setupMocks } = require("./test/support/mocks");
+                setupMocks();
+                const { AlbOidcLogin } = require("./components/alb/AlbOidcLogin");
+                const { newLoadBalancer, TARGET_GROUP, tenant } = require("./test/alb/fixtures");
+                new AlbOidcLogin("exit", { loadBalancer: newLoadBalancer("exit-lb"), tenant, hostnames: ["kibana.example.com"],
+                    routes: [{ name: "pages", pathPatterns: ["/*"] }], targetGroupArn: TARGET_GROUP, priority: 100, roleGate: { roles: ["IT Operations"] } });
+            `);
+            assert.equal(run.code, 1, run.stderr);
+            assert.match(run.stderr, /AlbOidcLogin "exit" roleGate \(roles "IT Operations"\)/);
         });
 
         it("WHEN the gate is passed to the tenant's PostLoginFlow THEN the deployed Action denies users without the role on this client only", async () => {
+            startProgram();
             const login = new AlbOidcLogin("gate1", {
                 ...kibanaArgs(newLoadBalancer("gate1-lb")),
                 roleGate: { roles: ["IT Operations", "SRE"], message: "Kibana is for IT Operations." },
             });
             new PostLoginFlow("gate1-flow", { roleGates: { kibana: login.roleGate! } });
-            const action = await recordedOne("auth0:index/action:Action", "gate1-flow-role-gate");
+            const action = await recordedOne("auth0:index/action:Action", "edge-auth-role-gate");
             const code: string = action.inputs.code;
 
             const run = async (clientId: string, roles: string[]) => {
@@ -268,6 +315,28 @@ describe("AlbOidcLogin", () => {
             new AlbOidcLogin("arn-a", kibanaArgs(existingListener("arn-shared")));
             assert.throws(() => new AlbOidcLogin("arn-b", kibanaArgs(existingListener("arn-shared"))),
                 /AlbOidcLogin "arn-b": priority 100 collides with AlbOidcLogin "arn-a"/);
+        });
+
+        it("GIVEN a catch-all route listed before a specific one THEN construction fails: the deny route would be dead (finding 10)", async () => {
+            assert.throws(() => new AlbOidcLogin("order-a", {
+                ...kibanaArgs(newLoadBalancer("order-lb")),
+                routes: [{ name: "pages", pathPatterns: ["/*"] }, { name: "api", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" }],
+            }), /AlbOidcLogin "order-a": routes\["api"\]\.pathPatterns \["\/api\/\*"\] comes after routes\["pages"\] \(\/\*\), which matches every request it matches, so it can never apply\. Fix: list specific paths/);
+            assert.deepEqual(await recorded("order-a"), []);
+        });
+
+        it("GIVEN another component on the same host and listener evaluated first with a covering path THEN the later one fails naming both", async () => {
+            const lb = newLoadBalancer("shadow-lb");
+            new AlbOidcLogin("shadow-a", { ...kibanaArgs(lb), routes: [{ name: "all", pathPatterns: ["/*"] }], priority: 10 });
+            assert.throws(() => new AlbOidcLogin("shadow-b", kibanaArgs(lb)),
+                /AlbOidcLogin "shadow-b": priority 100 makes AlbOidcLogin "shadow-b" routes\["api"\] \(priority 100\) unreachable: AlbOidcLogin "shadow-a" routes\["all"\] \(priority 10\) on the same listener is evaluated first/);
+            assert.deepEqual(await recorded("shadow-b"), []);
+        });
+
+        it("GIVEN a later component whose catch-all would steal nothing (other host) THEN both are accepted", async () => {
+            const lb = newLoadBalancer("noshadow-lb");
+            new AlbOidcLogin("noshadow-a", { ...kibanaArgs(lb), routes: [{ name: "all", pathPatterns: ["/*"] }], priority: 10 });
+            assert.doesNotThrow(() => new AlbOidcLogin("noshadow-b", { ...kibanaArgs(lb), hostnames: ["grafana.example.com"] }));
         });
 
         it("GIVEN a failed construction THEN its priorities stay free", async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
+import { COMPONENT_NAME_MAX, HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { ACCOUNT, REGION, recorded, recordedOfType, recordedOne, resolve, setupMocks } from "../support/mocks";
 import { createArgs, newLoadBalancer } from "./fixtures";
 
@@ -111,6 +111,38 @@ describe("HttpsLoadBalancer", () => {
                 securityGroupId: "sg-123", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0",
                 description: "HTTPS to the identity provider (Auth0)",
             });
+        });
+
+        it("WHEN the same group is adopted twice (two listeners of one ALB) THEN the egress rule is added once, not as an AWS duplicate (finding 9)", async () => {
+            new HttpsLoadBalancer("hlb-dup-a", { existingListener: { arn: listenerArn, loadBalancerArn: albArn, protocol: "HTTPS", securityGroupId: "sg-dup" } });
+            new HttpsLoadBalancer("hlb-dup-b", { existingListener: { arn: `${listenerArn}-8443`, loadBalancerArn: albArn, protocol: "HTTPS", securityGroupId: "sg-dup" } });
+            const rules = [...await recordedOfType("hlb-dup-a", EGRESS), ...await recordedOfType("hlb-dup-b", EGRESS)];
+            assert.deepEqual(rules.map((r) => r.name), ["hlb-dup-a-egress-idp-https"]);
+        });
+
+        it("WHEN the group already holds the rule (addIdpEgressRule: false) THEN none is added", async () => {
+            new HttpsLoadBalancer("hlb-has-egress", { existingListener: { arn: listenerArn, loadBalancerArn: albArn, protocol: "HTTPS", securityGroupId: "sg-own", addIdpEgressRule: false } });
+            assert.deepEqual(await recordedOfType("hlb-has-egress", EGRESS), []);
+        });
+    });
+
+    describe("load balancer names (AWS: at most 32 characters, autonaming adds 8)", () => {
+        it("GIVEN a name of exactly the limit THEN it is accepted", async () => {
+            const name = "a".repeat(COMPONENT_NAME_MAX);
+            newLoadBalancer(name);
+            assert.ok((await recordedOne(LB, `${name}-alb`)));
+            assert.equal(`${name}-alb-1234567`.length, 32);
+        });
+
+        it("GIVEN a longer name THEN construction fails with a shorter name to use, registering nothing", async () => {
+            const name = "operations-dashboard-edge";
+            assert.throws(() => newLoadBalancer(name),
+                /HttpsLoadBalancer "operations-dashboard-edge": name "operations-dashboard-edge" is 25 characters: the ALB's autonamed "operations-dashboard-edge-alb-xxxxxxx" would exceed AWS's 32-character limit\. Fix: use a component name of at most 20 characters, e\.g\. "operations-dashboard"/);
+            assert.deepEqual(await recorded(name), []);
+        });
+
+        it("GIVEN characters an ALB name cannot hold THEN construction fails", () => {
+            assert.throws(() => newLoadBalancer("ops_alb"), /name "ops_alb" cannot name an ALB/);
         });
     });
 

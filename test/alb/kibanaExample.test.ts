@@ -44,7 +44,7 @@ describe("docs/alb.md example: Kibana behind the ALB (seed 000)", () => {
         assert.equal(xhr.actions[0].authenticateOidc.onUnauthenticatedRequest, "deny");
         assert.equal(xhr.actions[0].authenticateOidc.scope, "openid email profile");
 
-        const gate = await recordedOne("auth0:index/action:Action", "tenant-post-login-role-gate");
+        const gate = (await recordedOfType("edge-auth-role-gate", "auth0:index/action:Action")).find((a) => a.inputs.code.includes("kibana-app-client-client-id"))!;
         const sandbox = { exports: {} as any };
         vm.runInNewContext(gate.inputs.code, sandbox);
         const denied: string[] = [];

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import { tenantEndpoints } from "../../components/core/tenant";
 import { reservePriorities } from "../../components/alb/priorities";
+import { TLS12_PLUS_POLICIES } from "../../components/alb/tlsPolicies";
 import {
     DEFAULT_SSL_POLICY, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction, idpResponseUrls,
     jwtValidationAction, jwtValidationClaims, missingUrls, ruleConditions, validateCidrIpv4, validateCookieName,
@@ -217,6 +218,19 @@ describe("ALB rules (pure)", () => {
             assert.equal(validateSslPolicy("ELBSecurityPolicy-TLS13-1-3-2021-06"), "ELBSecurityPolicy-TLS13-1-3-2021-06");
             assert.throws(() => validateSslPolicy("ELBSecurityPolicy-2016-08"), /sslPolicy "ELBSecurityPolicy-2016-08" allows TLS versions below 1\.2/);
             assert.throws(() => validateSslPolicy("ELBSecurityPolicy-TLS-1-1-2017-01"), /allows TLS versions below 1\.2/);
+        });
+
+        it("GIVEN the TLS13 policies that still accept TLS 1.0 or 1.1 THEN they are refused, naming a policy to use (finding 7)", () => {
+            for (const policy of ["ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06", "ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04"]) {
+                assert.throws(() => validateSslPolicy(policy), new RegExp(`sslPolicy "${policy}" allows TLS versions below 1\\.2.*Fix: use "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"`), policy);
+            }
+        });
+
+        it("accepts every policy of the TLS 1.2+ table, and only names in it", () => {
+            for (const policy of Object.keys(TLS12_PLUS_POLICIES)) {
+                assert.equal(validateSslPolicy(policy), policy);
+            }
+            assert.throws(() => validateSslPolicy("ELBSecurityPolicy-TLS13-1-2-2099-01"), /is not a known ALB policy/);
         });
         it("validates CIDRs and ports", () => {
             assert.equal(validateCidrIpv4("c", "10.0.0.0/16"), "10.0.0.0/16");

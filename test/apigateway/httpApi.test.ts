@@ -34,6 +34,7 @@ describe("HttpApi", () => {
             identifier: "urn:colors-api",
             permissions: [{ name: "read:colors" }, { name: "write:colors" }],
             roles: [{ name: "color reader", permissions: ["read:colors"] }],
+            allowOfflineAccess: true,
         });
         spa = new SpaApplication("httpfix-spa", {
             origins: ["https://colors.example.com", "http://localhost:3000"],
@@ -278,6 +279,22 @@ describe("HttpApi", () => {
                 assert.throws(() => new HttpApi(`bad-http-${i}`, args), message);
                 assert.deepEqual(await recorded(`bad-http-${i}`), []);
             });
+        });
+
+        it("GIVEN an SPA with refresh tokens and an API without offline access THEN construction throws: Auth0 would issue no refresh token (finding 8)", async () => {
+            const online = new Auth0Api<Scope>("httpfix-online", { tenant: { domain: "acme.us.auth0.com" }, identifier: "urn:online", permissions: [{ name: "read:colors" }, { name: "write:colors" }] });
+            assert.throws(() => new HttpApi("bad-http-offline", { ...colorsArgs(), api: online }),
+                /HttpApi "bad-http-offline": api\.allowOfflineAccess false is off while spa uses refresh tokens, so Auth0 would issue the SPA no refresh token for urn:online\. Fix: set allowOfflineAccess: true on the Auth0Api, or refreshTokens: false on the SpaApplication/);
+            assert.deepEqual(await recorded("bad-http-offline"), []);
+            const noRefresh = new SpaApplication("httpfix-norefresh", { origins: ["https://colors.example.com"], refreshTokens: false });
+            assert.doesNotThrow(() => new HttpApi("ok-http-offline", { ...colorsArgs(), api: online, spa: noRefresh }));
+        });
+
+        it("GIVEN an SPA with a wildcard origin THEN construction throws naming the origin", async () => {
+            const wild = new SpaApplication("httpfix-wild", { origins: ["https://*.colors.example.com"], allowWildcards: true });
+            assert.throws(() => new HttpApi("bad-http-wild", { ...colorsArgs(), spa: wild }),
+                /HttpApi "bad-http-wild": spa\.origins\[0\] "https:\/\/\*\.colors\.example\.com" is a wildcard origin/);
+            assert.deepEqual(await recorded("bad-http-wild"), []);
         });
 
         it("GIVEN an Auth0 API signing with HS256 THEN construction throws: the JWT authorizer verifies RSA only", async () => {

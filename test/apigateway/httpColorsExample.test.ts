@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { clientSettings, colorsApi } from "../../stacks/examples/colorsApi";
-import { ACCOUNT, REGION, recordedOfType, recordedOne, resolve, setupMocks } from "../support/mocks";
+import { ACCOUNT, REGION, clearRecords, recordedOfType, recordedOne, resolve, settle, setupMocks } from "../support/mocks";
 
 const ROOT = path.join(__dirname, "..", "..");
 const EXAMPLE = "stacks/examples/colorsApi.ts";
@@ -18,8 +18,11 @@ function documentedExample(): string {
 describe("Seed 003 colors API example (docs/http-api.md)", () => {
     let parts: ReturnType<typeof colorsApi>;
 
-    before(() => {
+    before(async () => {
         setupMocks();
+        // The example's Auth0 children are named after its identifier, which other tests share.
+        await settle();
+        clearRecords();
         parts = colorsApi({ auth0Domain: "sandrino.auth0.com", appOrigins: ["http://localhost:3000"], allowLocalhost: true });
     });
 
@@ -43,9 +46,9 @@ describe("Seed 003 colors API example (docs/http-api.md)", () => {
     });
 
     it("THEN a role grants read:colors, so RBAC lets its holders obtain the scope", async () => {
-        const grant = await recordedOne("auth0:index/rolePermissions:RolePermissions", "colors-api-role-color-reader-permissions");
+        const grant = await recordedOne("auth0:index/rolePermissions:RolePermissions", "api-urn-colors-api-role-color-reader-permissions");
         assert.deepEqual(grant.inputs.permissions, [{ name: "read:colors", resourceServerIdentifier: "urn:colors-api" }]);
-        const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "colors-api-api");
+        const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "api-urn-colors-api");
         assert.equal(server.inputs.enforcePolicies, true);
     });
 
@@ -62,7 +65,7 @@ describe("Seed 003 colors API example (docs/http-api.md)", () => {
         const base = `arn:aws:execute-api:${REGION}:${ACCOUNT}:colors-http-api-id/*/GET`;
         assert.deepEqual(permissions.map((p) => p.inputs.sourceArn).sort(), [`${base}/colors`, `${base}/my/colors`, `${base}/my/profile`]);
         assert.ok(permissions.every((p) => p.inputs.function === `arn:aws:lambda:${REGION}:${ACCOUNT}:function:colors-fn`));
-        const action = await recordedOne("auth0:index/action:Action", "colors-login-claims");
+        const action = (await recordedOfType("edge-auth-claims", "auth0:index/action:Action")).find((a) => a.inputs.code.includes("https://colors.example.com/"))!;
         assert.match(action.inputs.code, /"namespace": "https:\/\/colors\.example\.com\/"/);
         assert.match(action.inputs.code, /"audience": "urn:colors-api"/);
     });

@@ -40,6 +40,11 @@ describe("deriveCors", () => {
     it("GIVEN no origins THEN it refuses", () => {
         assert.throws(() => deriveCors([], ["GET"]), /spa\.origins \[\] is empty/);
     });
+
+    it("GIVEN a wildcard SPA origin (Auth0 subdomain syntax) THEN it refuses rather than hand API Gateway a pattern it reads differently (finding 9)", () => {
+        assert.throws(() => deriveCors(["https://colors.example.com", "https://*.example.com"], ["GET"]),
+            /spa\.origins\[1\] "https:\/\/\*\.example\.com" is a wildcard origin.*Fix: list each origin that calls this API explicitly/);
+    });
 });
 
 describe("HTTP API stage and domain settings", () => {

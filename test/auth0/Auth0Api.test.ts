@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { Auth0Api, Auth0ApiArgs } from "../../components/auth0/Auth0Api";
 import { recorded, recordedOfType, recordedOne, resolve, setupMocks } from "../support/mocks";
+import { startProgram } from "../support/programState";
 
 const tenant = { domain: "acme.us.auth0.com" };
 
@@ -21,10 +22,12 @@ function colorsArgs(): Auth0ApiArgs<"read:colors" | "write:colors"> {
 
 describe("Auth0Api", () => {
     before(() => setupMocks());
+    // Children are named after the identifier, which several tests share: one program each.
+    beforeEach(() => startProgram());
 
     it("creates an RS256 resource server with RBAC and the permissions dialect", async () => {
         const api = new Auth0Api("colors", colorsArgs());
-        const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "colors-api");
+        const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "api-urn-colors-api");
         assert.deepEqual(server.inputs, {
             name: "colors",
             identifier: "urn:colors-api",
@@ -43,7 +46,7 @@ describe("Auth0Api", () => {
 
     it("declares all permissions in one authoritative ResourceServerScopes", async () => {
         new Auth0Api("colors2", colorsArgs());
-        const scopes = await recordedOne("auth0:index/resourceServerScopes:ResourceServerScopes", "colors2-permissions");
+        const scopes = await recordedOne("auth0:index/resourceServerScopes:ResourceServerScopes", "api-urn-colors-api-permissions");
         assert.deepEqual(scopes.inputs, {
             resourceServerIdentifier: "urn:colors-api",
             scopes: [
@@ -53,25 +56,25 @@ describe("Auth0Api", () => {
         });
     });
 
-    it("creates a Role and RolePermissions per role, keyed by role name", async () => {
+    it("creates a Role and RolePermissions per role, keyed by role name, named after the identifier (not the component)", async () => {
         const api = new Auth0Api("colors3", colorsArgs());
-        const itOps = await recordedOne("auth0:index/role:Role", "colors3-role-it-operations");
+        const itOps = await recordedOne("auth0:index/role:Role", "api-urn-colors-api-role-it-operations");
         assert.deepEqual(itOps.inputs, { name: "IT Operations", description: "IT Operations (managed by edge-auth)" });
-        const perms = await recordedOne("auth0:index/rolePermissions:RolePermissions", "colors3-role-admin-permissions");
+        const perms = await recordedOne("auth0:index/rolePermissions:RolePermissions", "api-urn-colors-api-role-admin-permissions");
         assert.deepEqual(perms.inputs, {
-            roleId: "colors3-role-admin-id",
+            roleId: "api-urn-colors-api-role-admin-id",
             permissions: [
                 { name: "read:colors", resourceServerIdentifier: "urn:colors-api" },
                 { name: "write:colors", resourceServerIdentifier: "urn:colors-api" },
             ],
         });
-        assert.deepEqual(await resolve(api.roleIds), { admin: "colors3-role-admin-id", "IT Operations": "colors3-role-it-operations-id" });
+        assert.deepEqual(await resolve(api.roleIds), { admin: "api-urn-colors-api-role-admin-id", "IT Operations": "api-urn-colors-api-role-it-operations-id" });
     });
 
     it("keeps the resource count constant as permissions grow", async () => {
         const many = Array.from({ length: 50 }, (_, i) => ({ name: `scope:${i}` }));
         new Auth0Api("big", { tenant, identifier: "https://big.example.com/", permissions: many });
-        const resources = await recorded("big");
+        const resources = [...await recorded("big"), ...await recorded("api-https-big-example-com")];
         assert.deepEqual(resources.map((r) => r.type).sort(), [
             "auth0:index/resourceServer:ResourceServer",
             "auth0:index/resourceServerScopes:ResourceServerScopes",
@@ -81,11 +84,38 @@ describe("Auth0Api", () => {
 
     it("passes options through with validated lifetimes", async () => {
         new Auth0Api("opts", { ...colorsArgs(), tokenLifetime: 3600, allowOfflineAccess: true, skipConsentForVerifiableFirstPartyClients: false });
-        const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "opts-api");
+        const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "api-urn-colors-api");
         assert.equal(server.inputs.tokenLifetime, 3600);
         assert.equal(server.inputs.tokenLifetimeForWeb, 3600);
         assert.equal(server.inputs.allowOfflineAccess, true);
         assert.equal(server.inputs.skipConsentForVerifiableFirstPartyClients, false);
+    });
+
+    it("GIVEN RBAC off THEN the plain access_token dialect, since the permissions claim belongs with RBAC (finding 9)", async () => {
+        const api = new Auth0Api("norbac", { ...colorsArgs(), enforcePolicies: false });
+        const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "api-urn-colors-api");
+        assert.equal(server.inputs.enforcePolicies, false);
+        assert.equal(server.inputs.tokenDialect, "access_token");
+        assert.equal(api.rbacEnabled, false);
+    });
+
+    it("GIVEN a role key THEN the role's resources are keyed by it, and the display name is only an input (finding 3)", async () => {
+        const api = new Auth0Api("keyed", { ...colorsArgs(), roles: [{ key: "it-operations", name: "IT Ops (on call)", permissions: ["read:colors"] }] });
+        const role = await recordedOne("auth0:index/role:Role", "api-urn-colors-api-role-it-operations");
+        assert.equal(role.inputs.name, "IT Ops (on call)");
+        assert.deepEqual(Object.keys(await resolve(api.roleIds)), ["IT Ops (on call)"]);
+    });
+
+    it("GIVEN two roles with the same key THEN construction fails naming the key", () => {
+        assert.throws(() => new Auth0Api("dupkey", { ...colorsArgs(), roles: [
+            { key: "ops", name: "Ops", permissions: ["read:colors"] },
+            { key: "ops", name: "Operations", permissions: ["read:colors"] },
+        ] }), /Auth0Api "dupkey": roles "ops" is declared twice\. Fix: declare each role key once/);
+    });
+
+    it("exposes allowOfflineAccess plainly, off by default", () => {
+        assert.equal(new Auth0Api("offline0", colorsArgs()).offlineAccess, false);
+        assert.equal(new Auth0Api("offline1", { ...colorsArgs(), identifier: "urn:other", allowOfflineAccess: true }).offlineAccess, true);
     });
 
     it("checks references against declared permissions", () => {

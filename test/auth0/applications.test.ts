@@ -3,7 +3,9 @@ import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { MachineApplication } from "../../components/auth0/MachineApplication";
 import { SpaApplication } from "../../components/auth0/SpaApplication";
 import { WebApplication } from "../../components/auth0/WebApplication";
-import { isSecret, recorded, recordedOne, resolve, setupMocks } from "../support/mocks";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { MANAGEMENT_API_SCOPES } from "../../components/auth0/client";
+import { isSecret, recorded, recordedOne, resolve, setRegisterHook, settle, setupMocks } from "../support/mocks";
 
 const CLIENT = "auth0:index/client:Client";
 const CREDENTIALS = "auth0:index/clientCredentials:ClientCredentials";
@@ -91,7 +93,11 @@ describe("Auth0 applications", () => {
             assert.deepEqual(client.inputs.allowedLogoutUrls, origins);
             assert.deepEqual(client.inputs.webOrigins, origins);
             assert.deepEqual(client.inputs.allowedOrigins, origins);
-            assert.deepEqual(client.inputs.refreshToken, { rotationType: "rotating", expirationType: "expiring", tokenLifetime: 2592000, leeway: 0 });
+            assert.deepEqual(client.inputs.refreshToken, {
+                rotationType: "rotating", expirationType: "expiring", tokenLifetime: 2592000, infiniteTokenLifetime: false,
+                idleTokenLifetime: 1296000, infiniteIdleTokenLifetime: false, leeway: 0,
+            });
+            assert.equal(spa.refreshTokens, true);
             assert.equal(client.inputs.oidcConformant, true);
             assert.equal((await recordedOne(CREDENTIALS, "colors-spa-credentials")).inputs.authenticationMethod, "none");
             assert.deepEqual(spa.origins, origins);
@@ -104,18 +110,76 @@ describe("Auth0 applications", () => {
             assert.deepEqual(client.inputs.webOrigins, ["https://app.example.com"]);
         });
 
+        it("GIVEN explicit refresh lifetimes THEN both are set, never infinite; GIVEN refreshTokens false THEN no refresh grant (finding 8)", async () => {
+            new SpaApplication("spa-life", { origins: ["https://app.example.com"], refreshTokenLifetime: 86400, refreshTokenIdleLifetime: 3600 });
+            const client = await recordedOne(CLIENT, "spa-life-client");
+            assert.equal(client.inputs.refreshToken.tokenLifetime, 86400);
+            assert.equal(client.inputs.refreshToken.idleTokenLifetime, 3600);
+            assert.equal(client.inputs.refreshToken.infiniteIdleTokenLifetime, false);
+            const plain = new SpaApplication("spa-norefresh", { origins: ["https://app.example.com"], refreshTokens: false });
+            assert.deepEqual((await recordedOne(CLIENT, "spa-norefresh-client")).inputs.grantTypes, ["authorization_code"]);
+            assert.equal(plain.refreshTokens, false);
+        });
+
+        it("GIVEN an API it calls without offline access THEN construction fails naming the API; with it, passes (finding 8)", async () => {
+            const online = moviesApi("online-movies");
+            assert.throws(() => new SpaApplication("spa-online", { origins: ["https://app.example.com"], apis: [online] }),
+                /SpaApplication "spa-online": apis\[0\] "https:\/\/movies\.example\.com\/" does not allow offline access, so Auth0 would issue this app no refresh token for it\. Fix: set allowOfflineAccess: true/);
+            assert.deepEqual(await recorded("spa-online"), []);
+            const offline = new Auth0Api("spa-offline-api", { tenant: { domain: "acme.eu.auth0.com" }, identifier: "urn:offline", permissions: [{ name: "read:x" }], allowOfflineAccess: true });
+            assert.doesNotThrow(() => new SpaApplication("spa-offline", { origins: ["https://app.example.com"], apis: [offline] }));
+            assert.doesNotThrow(() => new SpaApplication("spa-online-norefresh", { origins: ["https://app.example.com"], apis: [online], refreshTokens: false }));
+        });
+
         const bad: Array<[string, Record<string, unknown>, RegExp]> = [
             ["an origin with a path", { origins: ["https://app.example.com/app"] }, /SpaApplication "badspa-0": origins\[0\] "https:\/\/app\.example\.com\/app" is an origin with a path or query\. Fix: write only scheme and host: "https:\/\/app\.example\.com"/],
             ["localhost without the opt-in", { origins: ["http://localhost:3000"] }, /origins\[0\] "http:\/\/localhost:3000" is a local http URL/],
             ["an http origin", { origins: ["http://app.example.com"] }, /uses http/],
             ["no origins", { origins: [] }, /origins \[\] is empty/],
             ["a relative callback path", { origins: ["https://app.example.com"], callbackPath: "callback" }, /callbackPath "callback" is not an absolute path/],
+            ["an idle lifetime above the absolute one", { origins: ["https://app.example.com"], refreshTokenLifetime: 3600, refreshTokenIdleLifetime: 7200 },
+                /SpaApplication "badspa-\d+": refreshTokenIdleLifetime 7200 exceeds refreshTokenLifetime \(3600\)/],
         ];
         bad.forEach(([what, args, message], i) => {
             it(`rejects ${what} and creates nothing`, async () => {
                 assert.throws(() => new SpaApplication(`badspa-${i}`, args as any), message);
                 assert.deepEqual(await recorded(`badspa-${i}`), []);
             });
+        });
+    });
+
+    describe("client secrets the provider could not read (finding 6)", () => {
+        // The provider's own client without read:client_keys reads every secret as "".
+        const blankSecrets = (req: any, callback: any) => (err: any, response: any) => {
+            if (!err && req.getType() === CREDENTIALS) {
+                const state = response.getObject().toJavaScript();
+                response.setObject(Struct.fromJavaScript({ ...state, clientSecret: "" }));
+            }
+            callback(err, response);
+        };
+        afterEach(() => setRegisterHook(undefined));
+
+        it("GIVEN an empty secret THEN the web app's and the machine app's secrets fail with the Management API scopes to grant", async () => {
+            setRegisterHook(blankSecrets);
+            const web = new WebApplication("blank-web", { callbackUrls: ["https://app.example.com/oauth2/idpresponse"] });
+            const m2m = new MachineApplication("blank-m2m", { api: moviesApi("blank-api"), scopes: ["read:Movies"] });
+            for (const secret of [web.clientSecret, m2m.clientSecret]) {
+                await assert.rejects((secret as any).promise(), (err: Error) => {
+                    assert.match(err.message, /Auth0 returned an empty client secret/);
+                    assert.match(err.message, /lacks read:client_keys/);
+                    for (const scope of MANAGEMENT_API_SCOPES) {
+                        assert.ok(err.message.includes(scope), scope);
+                    }
+                    return true;
+                });
+            }
+        });
+
+        it("GIVEN a SPA (no secret by design) THEN an empty secret is fine", async () => {
+            setRegisterHook(blankSecrets);
+            const spa = new SpaApplication("blank-spa", { origins: ["https://app.example.com"] });
+            assert.equal(await resolve(spa.clientId), "blank-spa-client-client-id");
+            await settle();
         });
     });
 

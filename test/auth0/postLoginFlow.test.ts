@@ -1,10 +1,13 @@
 import { strict as assert } from "assert";
+import * as auth0 from "@pulumi/auth0";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { PostLoginFlow, PostLoginFlowArgs } from "../../components/auth0/PostLoginFlow";
 import { WebApplication } from "../../components/auth0/WebApplication";
 import { claimsActionCode, normalizeNamespace } from "../../components/auth0/actionCode";
 import { runPostLogin } from "../support/actions";
-import { recorded, recordedOne, resolve, setupMocks } from "../support/mocks";
+import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
+import { recorded, recordedOne, registerRequests, resolve, setupMocks } from "../support/mocks";
+import { startProgram } from "../support/programState";
 
 const ACTION = "auth0:index/action:Action";
 
@@ -22,6 +25,8 @@ async function actionCode(name: string): Promise<string> {
 
 describe("PostLoginFlow", () => {
     before(() => setupMocks());
+    // A tenant has one flow per program, and its children have fixed names: one program each.
+    beforeEach(() => startProgram());
 
     it("GIVEN gate, scopes and claims THEN three node22 post-login v3 actions are deployed and bound gate-first", async () => {
         const api = moviesApi("flow-api");
@@ -32,30 +37,31 @@ describe("PostLoginFlow", () => {
             claims: { api, namespace: "https://movies.example.com", include: ["roles", "email", "email_verified"] },
         });
         for (const role of ["role-gate", "connection-scopes", "claims"]) {
-            const action = await recordedOne(ACTION, `flow-${role}`);
+            const action = await recordedOne(ACTION, `edge-auth-${role}`);
             assert.equal(action.inputs.runtime, "node22");
             assert.deepEqual(action.inputs.supportedTriggers, { id: "post-login", version: "v3" });
             assert.equal(action.inputs.deploy, true);
-            assert.equal(action.inputs.name, `flow-${role}`);
+            assert.equal(action.inputs.name, `edge-auth-${role}`);
         }
-        const binding = await recordedOne("auth0:index/triggerActions:TriggerActions", "flow-post-login");
+        const binding = await recordedOne("auth0:index/triggerActions:TriggerActions", "edge-auth-post-login");
         assert.deepEqual(binding.inputs, {
             trigger: "post-login",
             actions: [
-                { id: "flow-role-gate-id", displayName: "edge-auth role gate" },
-                { id: "flow-connection-scopes-id", displayName: "edge-auth connection scopes" },
-                { id: "flow-claims-id", displayName: "edge-auth claims" },
+                { id: "edge-auth-role-gate-id", displayName: "edge-auth role gate" },
+                { id: "edge-auth-connection-scopes-id", displayName: "edge-auth connection scopes" },
+                { id: "edge-auth-claims-id", displayName: "edge-auth claims" },
             ],
         });
-        assert.deepEqual(await resolve(flow.actionIds), ["flow-role-gate-id", "flow-connection-scopes-id", "flow-claims-id"]);
+        assert.deepEqual(await resolve(flow.actionIds), ["edge-auth-role-gate-id", "edge-auth-connection-scopes-id", "edge-auth-claims-id"]);
     });
 
     describe("the role gate (seed 000: only IT Operations may reach Kibana)", () => {
         let code: string;
         before(async () => {
+            startProgram();
             const kibana = new WebApplication("gate-kibana", { callbackUrls: ["https://kibana.example.com/oauth2/idpresponse"] });
             new PostLoginFlow("gate", { roleGates: { kibana: { clientId: kibana.clientId, roles: ["IT Operations"], message: "Kibana is for IT Operations" } } });
-            code = await actionCode("gate-role-gate");
+            code = await actionCode("edge-auth-role-gate");
         });
 
         it("denies a user without the role on the gated client", async () => {
@@ -82,8 +88,9 @@ describe("PostLoginFlow", () => {
     describe("connection scopes (seed 004)", () => {
         let code: string;
         before(async () => {
+            startProgram();
             new PostLoginFlow("conn", { connectionScopes: { api: moviesApi("conn-api"), scopes: { "google-oauth2": ["read:Devices"], amazon: ["read:Movies"] } } });
-            code = await actionCode("conn-connection-scopes");
+            code = await actionCode("edge-auth-connection-scopes");
         });
         const forApi = { identifier: "https://movies.example.com/" };
 
@@ -113,8 +120,9 @@ describe("PostLoginFlow", () => {
     describe("namespaced claims (seed 003)", () => {
         let code: string;
         before(async () => {
+            startProgram();
             new PostLoginFlow("claims", { claims: { api: moviesApi("claims-api"), namespace: "http://sandrino", include: ["roles", "email", "email_verified"] } });
-            code = await actionCode("claims-claims");
+            code = await actionCode("edge-auth-claims");
         });
         const user = { email: "ada@example.com", email_verified: true };
 
@@ -146,8 +154,52 @@ describe("PostLoginFlow", () => {
 
     it("keeps existing actions bound after edge-auth's", async () => {
         new PostLoginFlow("keep", { claims: { namespace: "https://k.example.com/", include: ["email"] }, existingActions: [{ id: "act-legacy", displayName: "legacy" }] });
-        const binding = await recordedOne("auth0:index/triggerActions:TriggerActions", "keep-post-login");
-        assert.deepEqual(binding.inputs.actions, [{ id: "keep-claims-id", displayName: "edge-auth claims" }, { id: "act-legacy", displayName: "legacy" }]);
+        const binding = await recordedOne("auth0:index/triggerActions:TriggerActions", "edge-auth-post-login");
+        assert.deepEqual(binding.inputs.actions, [{ id: "edge-auth-claims-id", displayName: "edge-auth claims" }, { id: "act-legacy", displayName: "legacy" }]);
+    });
+
+    describe("one owner of the tenant's flow, for the life of the stack (finding 1)", () => {
+        it("GIVEN a second flow in the program THEN construction fails naming both, and the second registers nothing", async () => {
+            new PostLoginFlow("colors-login", { claims: { namespace: "https://c.example.com/", include: ["email"] } });
+            assert.throws(() => new PostLoginFlow("tenant-post-login", { claims: { namespace: "https://c.example.com/", include: ["roles"] } }),
+                /PostLoginFlow "tenant-post-login": .*second post-login flow for the same tenant; PostLoginFlow "colors-login" already owns it.*Fix: create one PostLoginFlow per tenant/);
+            assert.deepEqual(await recorded("tenant-post-login"), []);
+        });
+
+        it("GIVEN a flow for another tenant (its own provider) THEN both are allowed", () => {
+            new PostLoginFlow("tenant-a", { claims: { namespace: "https://a.example.com/", include: ["email"] } });
+            const other = new auth0.Provider("tenant-b-provider", { domain: "b.eu.auth0.com" });
+            assert.doesNotThrow(() => new PostLoginFlow("tenant-b", { claims: { namespace: "https://b.example.com/", include: ["email"] } }, { provider: other }));
+            const third = new auth0.Provider("tenant-c-provider", { domain: "c.eu.auth0.com" });
+            assert.doesNotThrow(() => new PostLoginFlow("tenant-c", { claims: { namespace: "https://c.example.com/", include: ["email"] } }, { providers: [third] }));
+            assert.throws(() => new PostLoginFlow("tenant-c2", { claims: { namespace: "https://c.example.com/", include: ["email"] } }, { providers: { auth0: third } }),
+                /PostLoginFlow "tenant-c" already owns it/);
+        });
+
+        it("GIVEN any component name THEN the binding and actions have the same fixed names, so a rename changes no URN", async () => {
+            new PostLoginFlow("renamed-flow", { claims: { namespace: "https://c.example.com/", include: ["email"] } });
+            await recordedOne("auth0:index/triggerActions:TriggerActions", "edge-auth-post-login");
+            await recordedOne(ACTION, "edge-auth-claims");
+            assert.deepEqual((await recorded("renamed-flow")).map((r) => r.type), ["edge-auth:index:PostLoginFlow"]);
+        });
+
+        it("THEN the binding depends on every action it binds (Pulumi rewrites it before deleting a removed action)", async () => {
+            new PostLoginFlow("deps", {
+                roleGates: { app: { clientId: "abc", roles: ["admin"] } },
+                claims: { namespace: "https://c.example.com/", include: ["email"] },
+            });
+            await recordedOne("auth0:index/triggerActions:TriggerActions", "edge-auth-post-login");
+            const request = registerRequests.find((r) => r.getName() === "edge-auth-post-login");
+            const deps: string[] = request.getDependenciesList();
+            for (const action of ["edge-auth-role-gate", "edge-auth-claims"]) {
+                assert.ok(deps.some((urn) => urn.endsWith(`::${action}`)), `binding lacks a dependency on ${action}: ${deps.join(", ")}`);
+            }
+        });
+
+        it("GIVEN a gate declared for the flow elsewhere and claimed here THEN the program-end check passes", () => {
+            new PostLoginFlow("claimed", { roleGates: { app: { clientId: "abc", roles: ["admin"] } } });
+            assert.doesNotThrow(() => checkRoleGatesEnforced());
+        });
     });
 
     describe("claim namespaces", () => {

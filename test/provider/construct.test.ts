@@ -14,7 +14,8 @@ import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
 import { SpaApplication } from "../../components/auth0/SpaApplication";
 import { WebApplication } from "../../components/auth0/WebApplication";
 import { EdgeAuthProvider } from "../../components/provider/provider";
-import { isSecret, recorded, registerRequests, resolve, setupMocks } from "../support/mocks";
+import { allRecorded, isSecret, recorded, registerRequests, resolve, settle, setupMocks } from "../support/mocks";
+import { resetFlowOwnership } from "../../components/auth0/flowOwnership";
 import { arriving, duringPreview, wire } from "../support/wireInputs";
 
 /*
@@ -26,12 +27,14 @@ import { arriving, duringPreview, wire } from "../support/wireInputs";
  */
 
 const tenant = { domain: "acme.us.auth0.com" };
-const apiArgs = {
+/** Children of an Auth0Api are keyed by its identifier: each twin has its own, containing its name. */
+const apiArgs = (name: string) => ({
     tenant,
-    identifier: "urn:colors-api",
+    identifier: `urn:${name}`,
     permissions: [{ name: "read:colors", description: "Read your colors" }, { name: "write:colors" }],
     roles: [{ name: "member", permissions: ["read:colors"] }],
-};
+    allowOfflineAccess: true,
+});
 
 let provider: EdgeAuthProvider;
 
@@ -54,10 +57,8 @@ async function construct(component: string, name: string, properties: Record<str
 
 /** Recorded resources under the given names, names replaced by placeholders, secrets unwrapped, sorted. */
 async function canonical(names: Record<string, string>): Promise<unknown[]> {
-    const all = [];
-    for (const name of Object.keys(names)) {
-        all.push(...(await recorded(name)));
-    }
+    await settle();
+    const all = allRecorded().filter((r) => Object.keys(names).some((name) => r.name.includes(name)));
     let text = JSON.stringify(all.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs })));
     for (const [name, placeholder] of Object.entries(names)) {
         text = text.split(name).join(placeholder);
@@ -102,18 +103,18 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         setupMocks();
         provider = new EdgeAuthProvider();
         await provider.getSchema();
-        colorsTs = new Auth0Api("lang-colors-ts", apiArgs);
-        colorsWire = await construct("Auth0Api", "lang-colors-wire", apiArgs);
+        colorsTs = new Auth0Api("lang-colors-ts", apiArgs("lang-colors-ts"));
+        colorsWire = await construct("Auth0Api", "lang-colors-wire", apiArgs("lang-colors-wire"));
     });
 
     describe("Auth0Api", () => {
         it("GIVEN plain values THEN the same ResourceServer, scopes and roles as in TypeScript, and the declared outputs", async () => {
             await assertSameResources({ "lang-colors-ts": "NAME" }, { "lang-colors-wire": "NAME" });
-            assert.equal(await resolve(colorsWire.state.audience), "urn:colors-api");
+            assert.equal(await resolve(colorsWire.state.audience), "urn:lang-colors-wire");
             assert.equal(await resolve(colorsWire.state.issuer), "https://acme.us.auth0.com/");
             assert.deepEqual(colorsWire.state.permissionNames, ["read:colors", "write:colors"]);
             assert.deepEqual(colorsWire.state.reference, {
-                identifier: "urn:colors-api",
+                identifier: "urn:lang-colors-wire",
                 identityProvider: colorsTs.identityProvider,
                 permissionNames: ["read:colors", "write:colors"],
                 signingAlg: "RS256",
@@ -133,20 +134,20 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         ];
         bad.forEach(([what, change], i) => {
             it(`GIVEN ${what} THEN the TypeScript error, nothing registered`, async () => {
-                const args = { ...apiArgs, ...change };
+                const args = { ...apiArgs(`lang-bad-api-${i}`), ...change };
                 await assertSameError("Auth0Api", `lang-bad-api-${i}`, () => new Auth0Api(`lang-bad-api-${i}`, args as any), args);
             });
         });
 
         it("GIVEN a secret where a plain value is declared THEN it is refused naming the argument", async () => {
-            await assert.rejects(construct("Auth0Api", "lang-secret-id", { ...apiArgs, identifier: wire.secret("urn:colors-api") }),
+            await assert.rejects(construct("Auth0Api", "lang-secret-id", { ...apiArgs("lang-secret-id"), identifier: wire.secret("urn:colors-api") }),
                 /Auth0Api "lang-secret-id": identifier is an Output \(computed by another resource, unknown during preview, or secret\), not a plain value\. Fix: pass a plain value here/);
             assert.deepEqual(await recorded("lang-secret-id"), []);
         });
 
         it("GIVEN an unknown in a plain list during preview THEN it is refused naming the element", async () => {
             await duringPreview(async () => {
-                await assert.rejects(construct("Auth0Api", "lang-unknown-role", { ...apiArgs, roles: [{ name: "member", permissions: [wire.output(undefined, ["urn:pulumi:test::edge-auth::random:index/randomString:RandomString::x"])] }] }),
+                await assert.rejects(construct("Auth0Api", "lang-unknown-role", { ...apiArgs("lang-unknown-role"), roles: [{ name: "member", permissions: [wire.output(undefined, ["urn:pulumi:test::edge-auth::random:index/randomString:RandomString::x"])] }] }),
                     /Auth0Api "lang-unknown-role": roles\[0\]\.permissions\[0\] is an Output/);
             });
         });
@@ -184,18 +185,18 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
         it("GIVEN the Auth0Api's reference output (an Output depending on it) THEN the same client and grant as with the instance", async () => {
             new MachineApplication("lang-reporter-ts", { api: colorsTs, scopes: ["read:colors"] });
             await construct("MachineApplication", "lang-reporter-wire", { api: colorsWire.state.reference, scopes: ["read:colors"] }, { api: [colorsWire.urn] });
-            await assertSameResources({ "lang-reporter-ts": "NAME" }, { "lang-reporter-wire": "NAME" });
+            await assertSameResources({ "lang-reporter-ts": "NAME", "lang-colors-ts": "API" }, { "lang-reporter-wire": "NAME", "lang-colors-wire": "API" });
         });
 
         it("GIVEN the Auth0Api itself (a component reference, which arrives as its URN) THEN the same", async () => {
             await construct("MachineApplication", "lang-reporter-urn", { api: wire.resource(colorsWire.urn), scopes: ["read:colors"] });
-            await assertSameResources({ "lang-reporter-ts": "NAME" }, { "lang-reporter-urn": "NAME" });
+            await assertSameResources({ "lang-reporter-ts": "NAME", "lang-colors-ts": "API" }, { "lang-reporter-urn": "NAME", "lang-colors-wire": "API" });
         });
 
         it("GIVEN a reference written out (an API of another stack) THEN the grant names its audience", async () => {
             const reference = { ...colorsWire.state.reference, source: "stack acme/identity/prod output colorsApi" };
             await construct("MachineApplication", "lang-reporter-ref", { api: reference, scopes: ["read:colors"] });
-            await assertSameResources({ "lang-reporter-ts": "NAME" }, { "lang-reporter-ref": "NAME" });
+            await assertSameResources({ "lang-reporter-ts": "NAME", "lang-colors-ts": "API" }, { "lang-reporter-ref": "NAME", "lang-colors-wire": "API" });
         });
 
         it("GIVEN a scope the API does not declare THEN the TypeScript error", async () => {
@@ -210,38 +211,57 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
     });
 
     describe("PostLoginFlow (Outputs inside plain containers)", () => {
+        // One flow per tenant and program: each flow here is a program of its own. Its children
+        // have fixed names (edge-auth-<role>), so they are compared through the component's outputs.
+        beforeEach(() => resetFlowOwnership());
+
+        /** The inputs of a flow's actions and binding as registered, names replaced. */
+        async function flowInputs(actions: Record<string, any>, binding: any, names: Record<string, string>) {
+            const out: Record<string, unknown> = {};
+            for (const [role, action] of Object.entries(actions)) {
+                out[role] = await resolve(pulumi.output({ name: action.name, code: action.code, runtime: action.runtime, deploy: action.deploy, supportedTriggers: action.supportedTriggers }));
+            }
+            out.binding = await resolve(pulumi.output({ trigger: binding.trigger, actions: binding.actions }));
+            let text = JSON.stringify(out);
+            for (const [name, placeholder] of Object.entries(names)) {
+                text = text.split(name).join(placeholder);
+            }
+            return JSON.parse(text);
+        }
+
         it("GIVEN a role gate whose clientId is another resource's output THEN the same actions and binding, the client id flowing in", async () => {
             const web = await construct("WebApplication", "lang-gated-wire", { callbackUrls: ["https://ops.example.com/oauth2/idpresponse"] });
             const clientId = await resolve(web.state.clientId);
             const claims = { namespace: "https://colors.example.com/", include: ["roles", "email"] };
-            new PostLoginFlow("lang-flow-ts", { roleGates: { ops: { clientId, roles: ["IT Operations"] } }, claims: { ...claims, api: colorsTs } as any });
+            const flowTs = new PostLoginFlow("lang-flow-ts", { roleGates: { ops: { clientId, roles: ["IT Operations"] } }, claims: { ...claims, api: colorsTs } as any });
+            resetFlowOwnership();
             // The SDK sends the whole map as one value depending on the web application.
-            await construct("PostLoginFlow", "lang-flow-wire", {
+            const flow = await construct("PostLoginFlow", "lang-flow-wire", {
                 roleGates: { ops: { clientId, roles: ["IT Operations"] } },
                 claims: { ...claims, api: colorsWire.state.reference },
             }, { roleGates: [web.urn], claims: [colorsWire.urn] });
-            await assertSameResources({ "lang-flow-ts": "NAME" }, { "lang-flow-wire": "NAME" });
+            const expected = await flowInputs(flowTs.actions, flowTs.binding, { "lang-colors-ts": "API" });
+            assert.deepEqual(Object.keys(expected).sort(), ["binding", "claims", "role-gate"]);
+            assert.deepEqual(await flowInputs(flow.state.actions, flow.state.binding, { "lang-colors-wire": "API" }), expected);
         });
 
         it("GIVEN a role gate's clientId from an @pulumi/auth0 Client THEN the role-gate Action keeps the dependency on that client", async () => {
             const client = new auth0.Client("lang-existing-client", { name: "existing", appType: "regular_web" });
             const clientUrn = await resolve(client.urn);
-            await construct("PostLoginFlow", "lang-flow-auth0", { roleGates: { ops: { clientId: client.clientId, roles: ["IT Operations"] } } });
-            await recorded("lang-flow-auth0");
-            const request = registerRequests.find((r) => r.getName() === "lang-flow-auth0-role-gate");
+            const flow = await construct("PostLoginFlow", "lang-flow-auth0", { roleGates: { ops: { clientId: client.clientId, roles: ["IT Operations"] } } });
+            await settle();
+            const actionUrn = await resolve(flow.state.actions["role-gate"].urn as pulumi.Output<string>);
+            const request = registerRequests.filter((r) => r.getName() === actionUrn.split("::").pop()).pop();
             assert.ok(request, "no registration of the role-gate Action");
             assert.ok(request.getDependenciesList().includes(clientUrn), request.getDependenciesList().join());
-            const action = (await recorded("lang-flow-auth0")).find((r) => r.name === "lang-flow-auth0-role-gate")!;
-            assert.match(action.inputs.code, /lang-existing-client-client-id/);
+            assert.match(await resolve(flow.state.actions["role-gate"].code as pulumi.Output<string>), /lang-existing-client-client-id/);
         });
 
         it("GIVEN a role gate whose clientId is unknown during preview THEN the flow is planned, the gate's code unknown", async () => {
-            await duringPreview(async () => {
-                await construct("PostLoginFlow", "lang-flow-preview", { roleGates: { ops: { clientId: wire.unknown, roles: ["IT Operations"] } } },
-                    { roleGates: ["urn:pulumi:test::edge-auth::edge-auth:index:WebApplication::later"] });
-            });
-            const types = (await recorded("lang-flow-preview")).map((r) => r.type).sort();
-            assert.deepEqual(types, ["auth0:index/action:Action", "auth0:index/triggerActions:TriggerActions", "edge-auth:index:PostLoginFlow"]);
+            const flow = await duringPreview(() => construct("PostLoginFlow", "lang-flow-preview", { roleGates: { ops: { clientId: wire.unknown, roles: ["IT Operations"] } } },
+                { roleGates: ["urn:pulumi:test::edge-auth::edge-auth:index:WebApplication::later"] }));
+            assert.ok(flow.state.actions["role-gate"] instanceof auth0.Action);
+            assert.ok(flow.state.binding instanceof auth0.TriggerActions);
         });
 
         it("GIVEN a role gate without roles THEN the TypeScript error", async () => {
@@ -296,7 +316,6 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             routes: [{ name: "api", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" }, { name: "pages", pathPatterns: ["/*"] }],
             targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/kibana/73e2d6bc24d8a067",
             priority: 100,
-            roleGate: { roles: ["IT Operations"] },
         };
 
         before(async () => {
@@ -309,7 +328,6 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             const login = await construct("AlbOidcLogin", "lang-kib-wire", { loadBalancer: lbWire.state.reference, ...loginArgs }, { loadBalancer: [lbWire.urn] });
             await assertSameResources({ "lang-kib-ts": "NAME", "lang-alb-ts": "LB" }, { "lang-kib-wire": "NAME", "lang-alb-wire": "LB" });
             assert.deepEqual(login.state.callbackUrls, ["https://kibana.example.com/oauth2/idpresponse"]);
-            assert.deepEqual(await resolve(login.state.roleGate.clientId), "lang-kib-wire-app-client-client-id");
         });
 
         it("AlbOidcLogin: GIVEN a priority range taken on the same listener THEN the TypeScript error", async () => {
@@ -330,7 +348,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             new AlbJwtValidation("lang-jwt-ts", { loadBalancer: lbTs, api: colorsTs, ...args });
             const jwt = await construct("AlbJwtValidation", "lang-jwt-wire", { loadBalancer: lbWire.state.reference, api: colorsWire.state.reference, ...args },
                 { loadBalancer: [lbWire.urn], api: [colorsWire.urn] });
-            await assertSameResources({ "lang-jwt-ts": "NAME", "lang-alb-ts": "LB" }, { "lang-jwt-wire": "NAME", "lang-alb-wire": "LB" });
+            await assertSameResources({ "lang-jwt-ts": "NAME", "lang-alb-ts": "LB", "lang-colors-ts": "API" }, { "lang-jwt-wire": "NAME", "lang-alb-wire": "LB", "lang-colors-wire": "API" });
             assert.deepEqual(await resolve(jwt.state.clientIds), { reporter: "lang-jwt-wire-client-reporter-client-client-id" });
         });
 
@@ -389,7 +407,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
                     "GET /my/colors": { lambdaFunction: ref, scopes: ["read:colors"] },
                 },
             }, { api: [colorsWire.urn], spa: [spaWire.urn], routes: [fnUrn] });
-            await assertSameResources({ "lang-http-ts": "NAME" }, { "lang-http-wire": "NAME" });
+            await assertSameResources({ "lang-http-ts": "NAME", "lang-colors-ts": "API", "lang-http-spa-ts": "SPA" }, { "lang-http-wire": "NAME", "lang-colors-wire": "API", "lang-http-spa-wire": "SPA" });
             assert.equal(http.state.routeInfo["GET /colors"].authorizationType, "NONE");
             assert.deepEqual(http.state.scopesUsed, ["read:colors"]);
         });
@@ -411,7 +429,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
                 routes,
                 restApi: wire.resource(await resolve(restApi.urn), await resolve(restApi.id)),
             });
-            await assertSameResources({ "lang-rest-ts": "NAME" }, { "lang-rest-wire": "NAME" });
+            await assertSameResources({ "lang-rest-ts": "NAME", "lang-colors-ts": "API" }, { "lang-rest-wire": "NAME", "lang-colors-wire": "API" });
             assert.ok(rest.state.lambdaFunction instanceof aws.lambda.Function);
             assert.deepEqual(rest.state.methodScopes, { "GET /colors": ["read:colors"] });
         });
@@ -435,7 +453,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             }, { api: [colorsWire.urn] });
             // The redeployment hash covers the children's ids, which carry the component's name.
             const hashes: string[] = [];
-            await assertSameResources({ "lang-restapi-ts": "NAME" }, { "lang-restapi-wire": "NAME" }, (r) => {
+            await assertSameResources({ "lang-restapi-ts": "NAME", "lang-colors-ts": "API" }, { "lang-restapi-wire": "NAME", "lang-colors-wire": "API" }, (r) => {
                 if (r.type === "aws:apigateway/deployment:Deployment") {
                     hashes.push(r.inputs.triggers.redeployment);
                     assert.equal(r.inputs.description, `edge-auth ${r.inputs.triggers.redeployment}`);

@@ -57,6 +57,15 @@ export function setStackOutputs(outputs: Record<string, Record<string, unknown>>
 export const registerRequests: any[] = [];
 let installed = false;
 
+/** Sees each RegisterResourceRequest and may wrap its callback to rewrite the response. */
+export type RegisterHook = (req: any, callback: (err: any, response: any) => void) => (err: any, response: any) => void;
+let registerHook: RegisterHook | undefined;
+
+/** Installs (or, with undefined, removes) the hook; the update simulator pins ids with it. */
+export function setRegisterHook(hook: RegisterHook | undefined): void {
+    registerHook = hook;
+}
+
 /** Outputs a provider computes, keyed by type token. */
 function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
     const REGION = region();
@@ -154,7 +163,7 @@ export function setupMocks(config: Record<string, string> = {}, stack = "test"):
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req: any, callback: any) => {
             registerRequests.push(req);
-            return register(req, callback);
+            return register(req, registerHook ? registerHook(req, callback) : callback);
         };
         installed = true;
     }

@@ -15,6 +15,7 @@ export interface Permission {
 /** A role: a named set of the API's permissions that users are assigned in Auth0. */
 export interface Role {
     name: string;
+    key?: string;
     description?: string;
     permissions: string[];
 }
@@ -41,6 +42,7 @@ export declare class Auth0Api extends pulumi.ComponentResource {
     readonly permissionNames: string[];
     readonly signingAlg: SigningAlgorithm;
     readonly rbacEnabled: boolean;
+    readonly offlineAccess: boolean;
     readonly audience: pulumi.Output<string>;
     readonly issuer: pulumi.Output<string>;
     readonly permissions: pulumi.Output<string[]>;

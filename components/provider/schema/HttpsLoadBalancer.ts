@@ -6,6 +6,7 @@ import { ListenerReference } from "./references";
 
 /** A listener created elsewhere that edge-auth adds rules to. */
 export interface ExistingListener {
+    addIdpEgressRule?: boolean;
     arn: pulumi.Input<string>;
     loadBalancerArn: pulumi.Input<string>;
     protocol: string;

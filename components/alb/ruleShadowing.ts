@@ -1,0 +1,74 @@
+/**
+ * Which listener rules can never match. The ALB evaluates rules by ascending priority and stops
+ * at the first match, so a rule whose every request is also matched by a rule evaluated earlier
+ * is dead: a `deny` rule for XHR paths behind a `/*` login rule never answers 401, and a rule of
+ * another component with a lower number steals the login rule's requests.
+ *
+ * The checks are conservative: "covers" is decided symbolically on the patterns and answers
+ * true only when every request of one rule matches the other, so they never reject a rule that
+ * can still match.
+ */
+
+/** The parts of a listener rule that decide which requests it matches. */
+export interface RuleFootprint {
+    /** Names the rule in messages, e.g. `AlbOidcLogin "ops" routes["pages"]`. */
+    label: string;
+    priority: number;
+    /** Host-header values; empty means every host. */
+    hosts: readonly string[];
+    /** Path-pattern values (`*` any run of characters, `?` one character). */
+    paths: readonly string[];
+}
+
+/**
+ * Whether glob `outer` matches every string `inner` matches. `inner`'s `*` must be met by a `*`
+ * of `outer`; its `?` by `?` or `*`; a literal by itself, `?` or `*`. Sound, not complete (e.g.
+ * `?*` vs `*?` answers false), which errs on the side of accepting.
+ */
+export function patternCovers(outer: string, inner: string): boolean {
+    const memo = new Map<string, boolean>();
+    const walk = (i: number, j: number): boolean => {
+        const key = `${i},${j}`;
+        const known = memo.get(key);
+        if (known !== undefined) {
+            return known;
+        }
+        let result: boolean;
+        if (i === outer.length) {
+            result = j === inner.length;
+        } else if (outer[i] === "*") {
+            // The star absorbs nothing, or one more token of `inner` (whatever it is).
+            result = walk(i + 1, j) || (j < inner.length && walk(i, j + 1));
+        } else if (j === inner.length || inner[j] === "*") {
+            result = false;
+        } else if (outer[i] === "?") {
+            result = walk(i + 1, j + 1);
+        } else {
+            result = outer[i] === inner[j] && walk(i + 1, j + 1);
+        }
+        memo.set(key, result);
+        return result;
+    };
+    return walk(0, 0);
+}
+
+/** Whether every request `inner` matches is also matched by `outer` (hosts and paths). */
+export function ruleCovers(outer: RuleFootprint, inner: RuleFootprint): boolean {
+    const hostsCovered = outer.hosts.length === 0
+        || (inner.hosts.length > 0 && inner.hosts.every((h) => outer.hosts.some((o) => patternCovers(o.toLowerCase(), h.toLowerCase()))));
+    const pathsCovered = inner.paths.every((p) => outer.paths.some((o) => patternCovers(o, p)));
+    return hostsCovered && pathsCovered;
+}
+
+/** The first pair in which the rule evaluated first covers the other, or undefined. */
+export function findShadowed(rules: readonly RuleFootprint[]): { first: RuleFootprint; dead: RuleFootprint } | undefined {
+    const ordered = [...rules].sort((a, b) => a.priority - b.priority);
+    for (let i = 0; i < ordered.length; i++) {
+        for (let j = i + 1; j < ordered.length; j++) {
+            if (ruleCovers(ordered[i], ordered[j])) {
+                return { first: ordered[i], dead: ordered[j] };
+            }
+        }
+    }
+    return undefined;
+}
