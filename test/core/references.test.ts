@@ -6,6 +6,7 @@ import { HttpApi } from "../../components/apigateway/HttpApi";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { MachineApplication } from "../../components/auth0/MachineApplication";
+import { resetFlowOwnership } from "../../components/auth0/flowOwnership";
 import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
 import { SpaApplication } from "../../components/auth0/SpaApplication";
 import { WebApplication } from "../../components/auth0/WebApplication";
@@ -98,7 +99,9 @@ describe("plain references", () => {
             await settle();
             const found = new Map<string, unknown>();
             for (const req of registerRequests.slice(from)) {
-                if (req.getName() === prefix || req.getName().startsWith(`${prefix}-`)) {
+                // Children named after the component, or (PostLoginFlow's fixed names) parented to it.
+                const parentName = (req.getParent() as string | undefined)?.split("::").pop() ?? "";
+                if (req.getName() === prefix || req.getName().startsWith(`${prefix}-`) || parentName === prefix || parentName.startsWith(`${prefix}-`)) {
                     found.set(urnOf(req), plain(req.getObject()?.toJavaScript() ?? {}));
                 }
             }
@@ -125,7 +128,8 @@ describe("plain references", () => {
         const fn = { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:logs` };
 
         it("HttpApi (api and spa)", async () => {
-            const spa = new SpaApplication("urn-spa-http", { origins: ["https://logs.example.com"] });
+            // No refresh tokens: the API here does not allow offline access.
+            const spa = new SpaApplication("urn-spa-http", { origins: ["https://logs.example.com"], refreshTokens: false });
             const routes = { "GET /logs": { function: fn, scopes: ["read:logs" as const] }, "GET /health": { function: fn, public: true as const } };
             await assertSame("urn-eq-http",
                 () => new HttpApi("urn-eq-http", { api, spa, routes }),
@@ -179,7 +183,10 @@ describe("plain references", () => {
                 claims: { api: ref, namespace: "https://logs.example.com/", include: ["roles" as const] },
                 connectionScopes: { api: ref, scopes: { amazon: ["read:logs" as const] } },
             });
-            await assertSame("urn-eq-flow", () => new PostLoginFlow("urn-eq-flow", flow(api)), () => new PostLoginFlow("urn-eq-flow", flow(reference)));
+            // One flow per tenant and program: each run is a program of its own.
+            await assertSame("urn-eq-flow",
+                () => { resetFlowOwnership(); new PostLoginFlow("urn-eq-flow", flow(api)); },
+                () => { resetFlowOwnership(); new PostLoginFlow("urn-eq-flow", flow(reference)); });
         });
     });
 
