@@ -4,8 +4,14 @@
 
 export * from "./core/errors";
 export * from "./core/tenant";
+export * from "./core/identityProvider";
 export * from "./core/urls";
 export { ScopeString, StandardOidcScope } from "./core/scopeString";
+export * from "./core/references";
+
+// Across stacks (identity stack <-> application stacks)
+export * from "./crossstack/contracts";
+export * from "./crossstack/stackReferences";
 
 // Auth0
 export * from "./auth0/Auth0Api";

@@ -4,12 +4,11 @@ import { reject, validateArgs } from "../core/errors";
 import { Auth0TenantArgs, TenantEndpoints, logoutUrl, tenantEndpoints } from "../core/tenant";
 import { httpsUrls } from "../core/urls";
 import { requireUnique } from "../core/values";
-import { Auth0Api } from "../auth0/Auth0Api";
+import { ApiReference, ApplicationReference, ListenerReference, apiReference, applicationReference, fromSource, listenerReference, requireApiScopes } from "../core/references";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
 import { declareRoleGate } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
-import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
 import { RuleFootprint, findShadowed } from "./ruleShadowing";
@@ -56,8 +55,11 @@ export interface AlbRoleGateArgs {
 }
 
 export interface AlbOidcLoginArgs<P extends string = string, S extends string = string> {
-    /** The HTTPS listener the rules are added to. */
-    loadBalancer: HttpsLoadBalancer;
+    /**
+     * The HTTPS listener the rules are added to: an `HttpsLoadBalancer`, or a
+     * `{ listenerArn, loadBalancerArn }` reference to one owned elsewhere.
+     */
+    loadBalancer: ListenerReference;
     /** The Auth0 tenant users log in with; its custom domain, when set, is used for every URL. */
     tenant: Auth0TenantArgs;
     /**
@@ -79,11 +81,13 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
      */
     priority: number;
     /**
-     * An existing Auth0 regular web application. Its callbacks must already include every
-     * `https://<host>/oauth2/idpresponse`, and its logout URLs every `https://<host><logoutReturnPath>`.
+     * An existing Auth0 regular web application: a `WebApplication`, or a `{ clientId,
+     * clientSecret, callbackUrls?, logoutUrls? }` reference (e.g. from the identity stack). Its
+     * callbacks must already include every `https://<host>/oauth2/idpresponse`, and its logout
+     * URLs every `https://<host><logoutReturnPath>` (checked when the reference lists them).
      * @default - a WebApplication is created with exactly those URLs
      */
-    application?: WebApplication;
+    application?: ApplicationReference;
     /**
      * Name of the created application in Auth0.
      * @default - the component name
@@ -119,10 +123,10 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
     sessionCookieName?: string;
     /**
      * An API whose identifier is sent as `audience`, so targets receive a JWT access token for
-     * it in `x-amzn-oidc-accesstoken` (an opaque token otherwise).
+     * it in `x-amzn-oidc-accesstoken` (an opaque token otherwise): an `Auth0Api` or an API reference.
      * @default - no audience
      */
-    api?: Auth0Api<P>;
+    api?: ApiReference<P>;
     /**
      * Other authorization request parameters (at most 10 with audience), e.g. `{ prompt: "login" }`.
      * @default - none
@@ -148,8 +152,8 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
  * not create one. It outputs `roleGate`; pass it into your PostLoginFlow's `roleGates`.
  */
 export class AlbOidcLogin<P extends string = string, S extends string = string> extends pulumi.ComponentResource {
-    /** The application the ALB logs users in with. */
-    readonly application: WebApplication;
+    /** The application the ALB logs users in with (the created `WebApplication`, or the one given). */
+    readonly application: ApplicationReference;
     readonly clientId: pulumi.Output<string>;
     /** Tenant URLs, plain. */
     readonly tenant: TenantEndpoints;
@@ -188,7 +192,7 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
             logoutUrls: plan.returnTo,
             tokenEndpointAuthMethod: args.tokenEndpointAuthMethod,
         }, { parent: this });
-        this.clientId = this.application.clientId;
+        this.clientId = pulumi.output(this.application.clientId);
 
         // A declared gate holds the rules back until the tenant's PostLoginFlow binds it: an
         // unenforced login rule would let every user of the tenant in, so it is never created,
@@ -196,10 +200,11 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         this.rules = {};
         this.priorities = Object.fromEntries(plan.routes.map((r) => [r.name, r.priority]));
         const createRules = () => {
-            const created = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+            const created = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
                 plan.routes, args.targetGroupArn, (route) => authenticateOidcAction(plan.tenant, {
                     clientId: this.application.clientId,
-                    clientSecret: this.application.clientSecret,
+                    // A hand-written reference may hold a plain string: it is a secret all the same.
+                    clientSecret: pulumi.secret(this.application.clientSecret),
                     scope: plan.scope,
                     sessionTimeout: plan.sessionTimeout,
                     sessionCookieName: plan.cookieName,
@@ -216,10 +221,12 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         }
 
         this.issuer = pulumi.output(plan.tenant.issuer);
-        this.loadBalancerArn = args.loadBalancer.loadBalancerArn;
-        // The ALB's own region (from its ARN): it selects the key endpoint targets use, and may
-        // differ from the provider's region when a listener is adopted.
-        this.region = this.loadBalancerArn.apply((arn) => arn.split(":")[3]);
+        this.loadBalancerArn = pulumi.output(plan.listener.loadBalancerArn);
+        // The ALB's own region (from its ARN unless given): it selects the key endpoint targets
+        // use, and may differ from the provider's region when a listener is adopted.
+        this.region = plan.listener.region !== undefined
+            ? pulumi.output(plan.listener.region)
+            : this.loadBalancerArn.apply((arn) => arn.split(":")[3]);
         this.logoutUrls = this.clientId.apply((clientId) =>
             Object.fromEntries(plan.hosts.map((host, i) => [host, logoutUrl(plan.tenant, clientId, plan.returnTo[i])])));
         this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);
@@ -237,17 +244,11 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
 }
 
 function validateLogin<P extends string, S extends string>(name: string, args: AlbOidcLoginArgs<P, S>) {
-    if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
-        reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
-    }
+    const listener = listenerReference("loadBalancer", args.loadBalancer);
     const tenant = tenantEndpoints(args.tenant);
-    if (args.api !== undefined) {
-        if (!(args.api instanceof Auth0Api)) {
-            reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api whose access token targets should receive");
-        }
-        if (args.api.tenant.issuer !== tenant.issuer) {
-            reject("api", args.api.tenant.issuer, `belongs to another tenant domain than ${tenant.issuer}`, "use one tenant (and one domain) for the login and the API");
-        }
+    const api = args.api === undefined ? undefined : apiReference<P>("api", args.api);
+    if (api !== undefined && api.identityProvider.issuer !== tenant.issuer) {
+        reject("api", api.identityProvider.issuer, `belongs to another tenant domain than ${tenant.issuer}${fromSource(api)}`, "use one tenant (and one domain) for the login and the API");
     }
     const hosts = validateHostnames("hostnames", args.hostnames, true);
     const callbackUrls = idpResponseUrls(hosts);
@@ -258,25 +259,27 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     }
     const returnTo = httpsUrls(hosts, returnPath);
 
-    if (args.application !== undefined) {
-        if (!(args.application instanceof WebApplication)) {
-            reject("application", typeof args.application, "is not a WebApplication", "pass a WebApplication, or leave it out to create one");
-        }
-        const missing = missingUrls(args.application.callbackUrls, callbackUrls);
+    const application = args.application === undefined ? undefined : applicationReference("application", args.application);
+    if (application?.callbackUrls !== undefined) {
+        const missing = missingUrls(application.callbackUrls, callbackUrls);
         if (missing.length > 0) {
-            reject("application.callbackUrls", args.application.callbackUrls, `lacks ${missing.join(", ")}`,
-                "add the ALB callback of every host to the application's callbackUrls; Auth0 would answer 400 invalid redirect_uri");
+            reject("application.callbackUrls", application.callbackUrls, `lacks ${missing.join(", ")}${fromSource(application)}`,
+                application.source
+                    ? "export these hosts to the identity stack and deploy it before this one; Auth0 would answer 400 invalid redirect_uri"
+                    : "add the ALB callback of every host to the application's callbackUrls; Auth0 would answer 400 invalid redirect_uri");
         }
-        const missingLogout = missingUrls(args.application.logoutUrls, returnTo);
+    }
+    if (application?.logoutUrls !== undefined) {
+        const missingLogout = missingUrls(application.logoutUrls, returnTo);
         if (missingLogout.length > 0) {
-            reject("application.logoutUrls", args.application.logoutUrls, `lacks ${missingLogout.join(", ")}`,
+            reject("application.logoutUrls", application.logoutUrls, `lacks ${missingLogout.join(", ")}${fromSource(application)}`,
                 "add them to the application's logoutUrls; Auth0 refuses a returnTo it does not list");
         }
     }
 
     const scope = validateScope("scope", args.scope);
-    if (args.api !== undefined) {
-        args.api.requirePermissions("scope", scope.filter((s) => !OIDC_SCOPES.includes(s)));
+    if (api !== undefined) {
+        requireApiScopes("scope", scope.filter((s) => !OIDC_SCOPES.includes(s)), api);
     }
 
     const slugs = validateRouteNames("routes", args.routes);
@@ -314,6 +317,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     }
 
     const plan = {
+        listener,
         tenant,
         hosts,
         callbackUrls,
@@ -321,7 +325,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
         scope,
         sessionTimeout: validateSessionTimeout(args.sessionTimeout),
         cookieName: validateCookieName(args.sessionCookieName),
-        extraParams: validateExtraParams("authenticationRequestExtraParams", args.authenticationRequestExtraParams, args.api?.identifier),
+        extraParams: validateExtraParams("authenticationRequestExtraParams", args.authenticationRequestExtraParams, api?.identifier),
         routes,
         roleGate,
     };
@@ -337,6 +341,6 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
             "list specific paths (e.g. \"/api/*\") before catch-alls (\"/*\")");
     }
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities, footprints);
+    reservePriorities(listener.listenerKey, `AlbOidcLogin "${name}"`, priorities, footprints);
     return plan;
 }

@@ -283,7 +283,7 @@ export function jwtValidationClaims(audience: string, scopes: readonly string[],
 }
 
 /** The `jwt-validation` action, issuer and JWKS URL from the tenant model. Runs first. */
-export function jwtValidationAction(tenant: TenantEndpoints, audience: string, scopes: readonly string[], options: JwtValidationOptions = {}): RuleAction {
+export function jwtValidationAction(tenant: Pick<TenantEndpoints, "issuer" | "jwksUri">, audience: string, scopes: readonly string[], options: JwtValidationOptions = {}): RuleAction {
     return {
         type: "jwt-validation",
         order: 1,

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { Auth0Api } from "../auth0/Auth0Api";
+import { ApiReference, apiReference, fromSource, requireApiScopes } from "../core/references";
 import { reject, validateArgs } from "../core/errors";
 import { requireIntegerInRange } from "../core/values";
 import { MethodScopes, RestRouteArgs, validateRoutes } from "./restRoutes";
@@ -21,7 +21,7 @@ export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
      * The Auth0 API whose access tokens the authorizer accepts. Issuer, audience and JWKS URI
      * come from it; it must sign with RS256.
      */
-    api: Auth0Api<P>;
+    api: ApiReference<P>;
     /**
      * Every method the authorizer guards and the scopes that may call it. A token needs any one
      * of a route's scopes (as API Gateway's own JWT authorizers). Path parameters are written
@@ -182,14 +182,11 @@ export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.C
 }
 
 function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
-    const api = args?.api;
-    if (api === undefined || api === null || typeof api.requirePermissions !== "function") {
-        return reject("api", api, "is missing", "pass the Auth0Api whose tokens the authorizer accepts");
-    }
+    const api = apiReference<P>("api", args?.api);
     if (api.signingAlg !== "RS256") {
-        reject("api.signingAlg", api.signingAlg, "cannot be verified by the authorizer", "create the Auth0Api with signingAlg: \"RS256\" (the default)");
+        reject("api.signingAlg", api.signingAlg, `cannot be verified by the authorizer${fromSource(api)}`, "create the Auth0Api with signingAlg: \"RS256\" (the default)");
     }
-    const methodScopes = validateRoutes(args.routes, (argument, scopes) => api.requirePermissions(argument, scopes));
+    const methodScopes = validateRoutes(args.routes, (argument, scopes) => requireApiScopes(argument, scopes, api));
     const type = (args as { type?: unknown }).type;
     if (type !== undefined && type !== "REQUEST") {
         // A TOKEN authorizer's cache key is the token alone: one answer reused for every method.
@@ -205,9 +202,9 @@ function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
         reject("restApi", args.restApi, "lacks id or executionArn", "pass an aws.apigateway.RestApi, or { id, executionArn } of an existing one");
     }
     const environment = authorizerEnvironment({
-        issuer: api.tenant.issuer,
+        issuer: api.identityProvider.issuer,
         audience: api.identifier,
-        jwksUri: api.tenant.jwksUri,
+        jwksUri: api.identityProvider.jwksUri,
         routes: methodScopes,
     });
     const size = environmentSize(environment);

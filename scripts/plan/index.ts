@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--against <git-ref>] [--format text|mermaid|json]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>] [--against <git-ref>] [--format text|mermaid|json]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
+import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
 import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
 import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
 import { planAgainst } from "./against";
@@ -42,12 +43,14 @@ interface Options {
     configFile: string;
     policyConfigFile: string;
     format: PlanFormat;
+    /** Outputs of other stacks that the program reads (the offline StackReference); optional. */
+    stackOutputsFile?: string;
     /** Plan the update from the program at this git ref (see against.ts). */
     against?: string;
 }
 
 /** Flags followed by a value (`--format json`), so the value is never taken for the stack. */
-const VALUE_FLAGS = new Set(["--config", "--policy-config", "--format", "--against"]);
+const VALUE_FLAGS = new Set(["--config", "--policy-config", "--stack-outputs", "--format", "--against"]);
 const FORMATS = ["text", "mermaid", "json"] as const;
 type PlanFormat = (typeof FORMATS)[number];
 
@@ -70,7 +73,7 @@ function parseArgs(argv: string[]): Options {
         return i >= 0 ? argv[i + 1] : undefined;
     };
     if (!stack) {
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--against <git-ref>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--stack-outputs <file>] [--against <git-ref>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
     }
     const format = (flag("--format") ?? "text") as PlanFormat;
     if (!FORMATS.includes(format)) {
@@ -86,7 +89,7 @@ function parseArgs(argv: string[]): Options {
     if (!fs.existsSync(policyConfigFile)) {
         throw new Error(`no policy config ${path.relative(ROOT, policyConfigFile)}. Fix: add it, or pass --policy-config <file>`);
     }
-    return { stack, configFile, policyConfigFile, format, against: flag("--against") };
+    return { stack, configFile, policyConfigFile, format, stackOutputsFile: flag("--stack-outputs"), against: flag("--against") };
 }
 
 async function main(): Promise<number> {
@@ -103,8 +106,12 @@ async function main(): Promise<number> {
     // Machine-readable formats keep stdout for the document: progress goes to stderr.
     const log = options.format === "text" ? console.log : console.error;
     log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
+    const otherStacks = loadStackOutputs(ROOT, options.stack, options.stackOutputsFile);
     if (config.secretKeys.length > 0) {
         log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
+    }
+    if (otherStacks) {
+        log(`other stacks' outputs from ${path.relative(ROOT, otherStacks.file)}: ${otherStacks.stacks.join(", ")}`);
     }
 
     if (options.against) {
@@ -113,10 +120,11 @@ async function main(): Promise<number> {
 
     const outputs: Record<string, string> = {};
     try {
-        const program = require(path.join(ROOT, "stacks"));
-        // The program has constructed everything: a role gate no flow enforces fails it here.
-        checkRoleGatesEnforced();
         await bounded((async () => {
+            // A split stack's program resolves after reading the other stack (see stacks/split).
+            const program = await require(path.join(ROOT, "stacks"));
+            // The program has constructed everything: a role gate no flow enforces fails it here.
+            checkRoleGatesEnforced();
             await settle();
             for (const [key, value] of Object.entries(program)) {
                 if (value === undefined || typeof value === "function") {
@@ -125,6 +133,7 @@ async function main(): Promise<number> {
                 const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
                 outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
             }
+            await settle();
         })(), PROGRAM_TIMEOUT_MS, "the program");
     } catch (err) {
         console.error(`\nthe program failed: ${(err as Error).message}`);
@@ -132,8 +141,12 @@ async function main(): Promise<number> {
     }
 
     const resources = await bounded(captureStack(registerRequests, config.values), PROGRAM_TIMEOUT_MS, "capturing the registered resources");
+    const pack = packConfigWithContracts(policyConfig, otherStacks);
+    if (pack.contracts > 0) {
+        log(`\nThe pack's sync policies get the ${pack.contracts} API and application contracts of ${otherStacks!.stacks.join(", ")}.`);
+    }
     if (options.format !== "text") {
-        const violations = await evaluate(resources, policyConfig);
+        const violations = await evaluate(resources, pack.config);
         await stopPolicyPack();
         const graph = buildPlanGraph(resources);
         const policyFile = path.relative(ROOT, options.policyConfigFile);
@@ -158,7 +171,7 @@ async function main(): Promise<number> {
         console.log(`  ${key}: ${value}`);
     }
 
-    const violations = await evaluate(resources, policyConfig);
+    const violations = await evaluate(resources, pack.config);
     await stopPolicyPack();
     const summary = renderViolations(violations);
     console.log(`\nPolicies (${path.relative(ROOT, options.policyConfigFile)}): ${summary.lines[0]}`);
