@@ -135,7 +135,8 @@ describe("a consumer program installs the packed tarball", function () {
 
         // The authorizer function deploys the bundle inside the installed package.
         await recordedOne("aws:lambda/function:Function", "consumer-rest-function");
-        const installed = require(require.resolve("edge-auth", { paths: [consumer] }));
+        // The file exports["."] names (a directory require would take `main`, the plugin entry).
+        const installed = require(path.join(consumer, "node_modules/edge-auth/dist/components/index.js"));
         assert.equal(fs.realpathSync(installed.bundlePath()), fs.realpathSync(path.join(consumer, "node_modules/edge-auth/dist/bundles/rest-authorizer/index.js")));
 
         const violations = violationsOf(await evaluate(stack, loadPolicyConfig("prod")));
