@@ -8,7 +8,7 @@ import {
     CONTRACT_VERSION, ContractKind, apiContract, applicationContract, clientUrlsContract, mergeClientUrls,
 } from "../../components/crossstack/contracts";
 import { ApplicationStackReference, IdentityStackReference } from "../../components/crossstack/stackReferences";
-import { ACCOUNT, REGION, isSecret, recorded, recordedOne, resolve, setStackOutputs, setupMocks } from "../support/mocks";
+import { ACCOUNT, REGION, isSecret, recorded, recordedOne, registerRequests, resolve, setStackOutputs, settle, setupMocks } from "../support/mocks";
 import { TARGET_GROUP, existingListener, plain, tenant } from "../alb/fixtures";
 
 const IDENTITY = "acme/identity/test";
@@ -160,6 +160,26 @@ describe("values across stacks (contracts and their readers)", () => {
             const client = await recordedOne("auth0:index/client:Client", "xs-registered-client");
             assert.deepEqual(client.inputs.callbacks, ["https://ops.example.com/oauth2/idpresponse", "https://status.example.com/oauth2/idpresponse"]);
             assert.deepEqual(client.inputs.allowedLogoutUrls, ["https://ops.example.com/", "https://status.example.com/"]);
+        });
+
+        it("GIVEN the app stack adds a host WHEN the identity stack deploys again THEN its client keeps its URN and only the URL lists change (an in-place update)", async () => {
+            const deploy = async (hosts: string[]) => {
+                const from = registerRequests.length;
+                const urls = clientUrlsContract({ albHostnames: hosts });
+                new WebApplication("xs-second", { callbackUrls: urls.callbackUrls, logoutUrls: urls.logoutUrls });
+                await settle();
+                return registerRequests.slice(from).filter((r) => r.getName().startsWith("xs-second"))
+                    .map((r) => ({ key: `${r.getParent()}|${r.getType()}|${r.getName()}`, inputs: r.getObject().toJavaScript() }));
+            };
+            const first = await deploy(["ops.example.com"]);
+            const second = await deploy(["ops.example.com", "new.example.com"]);
+            assert.deepEqual(second.map((r) => r.key), first.map((r) => r.key), "same resources, same URNs");
+            const client = (run: typeof first) => run.find((r) => r.key.includes("auth0:index/client:Client"))!.inputs as Record<string, unknown>;
+            const changed = Object.keys(client(second)).filter((k) => JSON.stringify(client(second)[k]) !== JSON.stringify(client(first)[k]));
+            // Both are plain optional lists without ForceNew in the provider's client schema
+            // (auth0/terraform-provider-auth0 internal/auth0/client/schema.go): updated in place.
+            assert.deepEqual(changed.sort(), ["allowedLogoutUrls", "callbacks"]);
+            assert.deepEqual(client(second).callbacks, ["https://ops.example.com/oauth2/idpresponse", "https://new.example.com/oauth2/idpresponse"]);
         });
 
         it("GIVEN a localhost origin the identity stack does not allow THEN reading fails naming the app stack and the URL", async () => {
