@@ -35,6 +35,8 @@ export async function identityProgram(settings: IdentitySettings): Promise<Recor
         identifier: "urn:colors-api",
         permissions: [{ name: "read:colors", description: "Read my colors" }],
         roles: [{ name: "color reader", permissions: ["read:colors"] }],
+        // The colors SPA uses refresh tokens for this API.
+        allowOfflineAccess: true,
     });
     const moviesApi = new Auth0Api("movies-api", {
         tenant,

@@ -26,7 +26,7 @@ describe("values across stacks (contracts and their readers)", () => {
         setupMocks();
         // The identity stack: an API, the ALB's web application, a SPA; exported as contracts.
         colorsApi = new Auth0Api("xs-colors", {
-            tenant, identifier: "urn:colors-api", permissions: [{ name: "read:colors" }, { name: "write:colors" }],
+            tenant, identifier: "urn:colors-api", permissions: [{ name: "read:colors" }, { name: "write:colors" }], allowOfflineAccess: true,
         });
         const web = new WebApplication("xs-ops-web", {
             callbackUrls: ["https://ops.example.com/oauth2/idpresponse"], logoutUrls: ["https://ops.example.com/"],
