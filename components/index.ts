@@ -6,8 +6,8 @@ export * from "./core/errors";
 export * from "./core/tenant";
 export * from "./core/identityProvider";
 export * from "./core/urls";
-export { ScopeString, StandardOidcScope } from "./core/scopeString";
 export * from "./core/references";
+export { ScopeString, StandardOidcScope } from "./core/scopeString";
 
 // Across stacks (identity stack <-> application stacks)
 export * from "./crossstack/contracts";

@@ -324,8 +324,8 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
     const spa = args.spa === undefined ? undefined : spaReference("spa", args.spa);
     // The SPA asks for refresh tokens; without offline access on the API Auth0 issues none and
     // users are sent back to the login page whenever the access token expires.
-    if ((args.spa as { refreshTokens?: boolean } | undefined)?.refreshTokens && (args.api as { offlineAccess?: boolean }).offlineAccess === false) {
-        reject("api.allowOfflineAccess", false, `is off while spa uses refresh tokens, so Auth0 would issue the SPA no refresh token for ${args.api.identifier}`,
+    if (spa?.refreshTokens && api.offlineAccess === false) {
+        reject("api.allowOfflineAccess", false, `is off while spa uses refresh tokens, so Auth0 would issue the SPA no refresh token for ${api.identifier}${fromSource(api)}`,
             "set allowOfflineAccess: true on the Auth0Api, or refreshTokens: false on the SpaApplication");
     }
     if (args.cors !== undefined && args.spa === undefined) {

@@ -3,7 +3,6 @@ import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { requireToken, requireUnique, uniqueSlugs } from "../core/values";
 import { ApiReference, apiReference, requireApiScopes } from "../core/references";
-import { Auth0Api } from "./Auth0Api";
 import { claimPostLoginFlow, claimRoleGate } from "./flowOwnership";
 import {
     ClaimSource, ClaimToken, claimsActionCode, connectionScopesActionCode, normalizeNamespace,

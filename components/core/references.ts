@@ -38,6 +38,11 @@ export interface ApiReferenceData {
     /** Whether RBAC is on (only granted scopes reach `scope`; tokens carry `permissions`). */
     rbacEnabled: boolean;
     /**
+     * Whether clients may obtain refresh tokens for the API (`allowOfflineAccess`).
+     * @default - not known: checks that need it are skipped
+     */
+    offlineAccess?: boolean;
+    /**
      * Where the reference came from, e.g. `stack "acme/identity/prod" output "colorsApi"`; named
      * in errors so that a mismatch says which stack to change.
      * @default - the reference was written in this program
@@ -101,6 +106,11 @@ export interface SpaReference {
     /** The origins the app is served from, e.g. `https://app.example.com`: the API's CORS origins. */
     origins: string[];
     /**
+     * Whether the app uses refresh tokens (then the APIs it calls must allow offline access).
+     * @default - not known: checks that need it are skipped
+     */
+    refreshTokens?: boolean;
+    /**
      * Where the reference came from; named in errors.
      * @default - the reference was written in this program
      */
@@ -146,6 +156,13 @@ function requireInput(argument: string, value: unknown, fix: string): void {
     }
 }
 
+function optionalBoolean(argument: string, value: unknown): boolean | undefined {
+    if (value !== undefined && typeof value !== "boolean") {
+        return reject(argument, value, "is not a boolean", "write true or false, or leave it out");
+    }
+    return value;
+}
+
 function optionalStrings(argument: string, value: unknown): string[] | undefined {
     if (value === undefined) {
         return undefined;
@@ -189,6 +206,7 @@ export function apiReference<P extends string>(argument: string, value: ApiRefer
         permissionNames: [...(names as P[])],
         signingAlg: api.signingAlg as SigningAlgorithm,
         rbacEnabled: api.rbacEnabled as boolean,
+        offlineAccess: optionalBoolean(`${argument}.offlineAccess`, api.offlineAccess),
         source: typeof api.source === "string" ? api.source : undefined,
     };
 }
@@ -232,7 +250,7 @@ export function spaReference(argument: string, value: SpaReference | undefined):
     if (origins === undefined) {
         return reject(`${argument}.origins`, undefined, "is missing", REFERENCE_FIX.spa);
     }
-    return { origins, source: typeof spa.source === "string" ? spa.source : undefined };
+    return { origins, refreshTokens: optionalBoolean(`${argument}.refreshTokens`, spa.refreshTokens), source: typeof spa.source === "string" ? spa.source : undefined };
 }
 
 /**

@@ -50,6 +50,8 @@ export interface ApiContract extends ContractHeader {
     signingAlg: string;
     /** Whether RBAC is on. */
     rbacEnabled: boolean;
+    /** Whether clients may obtain refresh tokens for the API; absent when not known. */
+    offlineAccess?: boolean;
 }
 
 /** identity -> application: an Auth0 client owned by the identity stack. */
@@ -66,6 +68,8 @@ export interface ApplicationContract extends ContractHeader {
     logoutUrls: string[];
     /** Web origins registered on the client (single-page apps). */
     webOrigins: string[];
+    /** Whether a single-page app uses refresh tokens; absent when not known. */
+    refreshTokens?: boolean;
 }
 
 /** application -> identity: what one client must register for the application stack. */
@@ -91,6 +95,7 @@ export function apiContract(api: ApiReference<string>): ApiContract {
         permissionNames: [...checked.permissionNames],
         signingAlg: checked.signingAlg,
         rbacEnabled: checked.rbacEnabled,
+        ...(checked.offlineAccess === undefined ? {} : { offlineAccess: checked.offlineAccess }),
     };
 }
 
@@ -115,6 +120,11 @@ export interface ExportedApplication {
      * @default - none
      */
     origins?: readonly string[];
+    /**
+     * Whether a single-page app uses refresh tokens.
+     * @default - not exported
+     */
+    refreshTokens?: boolean;
 }
 
 /**
@@ -133,6 +143,7 @@ export function applicationContract(application: ExportedApplication, identityPr
             // A SPA's logout URLs are its origins (SpaApplication registers them so).
             logoutUrls: [...(application.logoutUrls ?? origins)],
             webOrigins: [...origins],
+            ...(application.refreshTokens === undefined ? {} : { refreshTokens: application.refreshTokens }),
         };
         return clientSecret === undefined ? contract : { ...contract, clientSecret };
     });
@@ -279,7 +290,14 @@ export function parseSpaContract(where: string, value: unknown, source: string):
     if (client.webOrigins.length === 0) {
         reject(`${where}.webOrigins`, client.webOrigins, "is empty", "export a SpaApplication (with its origins) from the identity stack");
     }
-    return { origins: client.webOrigins, clientId: client.clientId, identityProvider: client.identityProvider, source };
+    const refreshTokens = client.contract.refreshTokens;
+    return {
+        origins: client.webOrigins,
+        refreshTokens: typeof refreshTokens === "boolean" ? refreshTokens : undefined,
+        clientId: client.clientId,
+        identityProvider: client.identityProvider,
+        source,
+    };
 }
 
 /**

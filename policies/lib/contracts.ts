@@ -17,6 +17,8 @@ export interface IdentityContracts {
     apis: Map<string, Set<string>>;
     /** Issuers of the identity providers behind the contracts, exactly as in `iss`. */
     issuers: Set<string>;
+    /** Those of them that are Auth0 tenants (the Auth0-only checks apply to them). */
+    auth0Issuers: Set<string>;
     /** Registered callback URLs by client id. */
     callbacks: Map<string, Set<string>>;
     /** Contracts the pack cannot read (unknown kind or version, wrong shape): each a violation. */
@@ -32,7 +34,7 @@ const strings = (value: unknown): string[] | undefined =>
  * neither needed nor wanted here).
  */
 export function readIdentityContracts(value: unknown): IdentityContracts {
-    const result: IdentityContracts = { apis: new Map(), issuers: new Set(), callbacks: new Map(), problems: [] };
+    const result: IdentityContracts = { apis: new Map(), issuers: new Set(), auth0Issuers: new Set(), callbacks: new Map(), problems: [] };
     const list = Array.isArray(value) ? value : [];
     list.forEach((contract, i) => {
         const c = contract as Record<string, unknown> | null;
@@ -44,12 +46,16 @@ export function readIdentityContracts(value: unknown): IdentityContracts {
             result.problems.push(`${where} has contract version ${JSON.stringify(c.version)}, which this pack does not know (it reads ${READABLE_CONTRACT_VERSIONS.join(", ")}): update the pack to the edge-auth version of the identity stack`);
             return;
         }
-        const issuer = (c.identityProvider as { issuer?: unknown } | undefined)?.issuer;
+        const idp = c.identityProvider as { issuer?: unknown; kind?: unknown } | undefined;
+        const issuer = idp?.issuer;
         if (typeof issuer !== "string") {
             result.problems.push(`${where} has no identityProvider.issuer: give the contract exactly as the identity stack exports it`);
             return;
         }
         result.issuers.add(issuer);
+        if (idp?.kind === "auth0") {
+            result.auth0Issuers.add(issuer);
+        }
         if (c.kind === API) {
             const scopes = strings(c.permissionNames);
             if (typeof c.identifier !== "string" || scopes === undefined) {

@@ -82,10 +82,11 @@ export const issuersMatchTenant: StackRule<IssuerConfig> = {
         identityContracts: IDENTITY_CONTRACTS_CONFIG,
     },
     check(stack: StackIndex, config) {
-        // The identity stack's issuers count as this stack's own (docs/multi-stack.md).
         const tenants = stack.tenantIssuers();
-        const known = new Set([...tenants, ...config.issuers, ...readIdentityContracts(config.identityContracts).issuers]);
-        const auth0Hosts = new Set([...tenants].map((i) => parseUrl(i)?.host ?? ""));
+        // The identity stack's issuers count as this stack's own (docs/multi-stack.md).
+        const identity = readIdentityContracts(config.identityContracts);
+        const known = new Set([...tenants, ...config.issuers, ...identity.issuers]);
+        const auth0Hosts = new Set([...tenants, ...identity.auth0Issuers].map((i) => parseUrl(i)?.host ?? ""));
         const checks: { issuer: unknown; what: string; urn: string }[] = [];
         const findings: Finding[] = [];
         for (const authorizer of stack.ofType(HTTP_API_AUTHORIZER)) {

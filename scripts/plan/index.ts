@@ -14,9 +14,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
-import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
 import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
 import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
+import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
 import { planAgainst } from "./against";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { buildPlanGraph } from "./graph";
@@ -50,7 +50,7 @@ interface Options {
 }
 
 /** Flags followed by a value (`--format json`), so the value is never taken for the stack. */
-const VALUE_FLAGS = new Set(["--config", "--policy-config", "--stack-outputs", "--format", "--against"]);
+const VALUE_FLAGS = new Set(["--config", "--policy-config", "--format", "--against", "--stack-outputs"]);
 const FORMATS = ["text", "mermaid", "json"] as const;
 type PlanFormat = (typeof FORMATS)[number];
 
@@ -89,7 +89,7 @@ function parseArgs(argv: string[]): Options {
     if (!fs.existsSync(policyConfigFile)) {
         throw new Error(`no policy config ${path.relative(ROOT, policyConfigFile)}. Fix: add it, or pass --policy-config <file>`);
     }
-    return { stack, configFile, policyConfigFile, format, stackOutputsFile: flag("--stack-outputs"), against: flag("--against") };
+    return { stack, configFile, policyConfigFile, format, against: flag("--against"), stackOutputsFile: flag("--stack-outputs") };
 }
 
 async function main(): Promise<number> {
@@ -103,10 +103,10 @@ async function main(): Promise<number> {
         preparePolicyPack();
     }
     setupMocks(config.values, options.stack);
+    const otherStacks = loadStackOutputs(ROOT, options.stack, options.stackOutputsFile);
     // Machine-readable formats keep stdout for the document: progress goes to stderr.
     const log = options.format === "text" ? console.log : console.error;
     log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
-    const otherStacks = loadStackOutputs(ROOT, options.stack, options.stackOutputsFile);
     if (config.secretKeys.length > 0) {
         log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
     }
@@ -120,13 +120,14 @@ async function main(): Promise<number> {
 
     const outputs: Record<string, string> = {};
     try {
+        // A split stack's program resolves after reading the other stack (see stacks/split).
+        const program = require(path.join(ROOT, "stacks"));
         await bounded((async () => {
-            // A split stack's program resolves after reading the other stack (see stacks/split).
-            const program = await require(path.join(ROOT, "stacks"));
+            const exported = await program;
             // The program has constructed everything: a role gate no flow enforces fails it here.
             checkRoleGatesEnforced();
             await settle();
-            for (const [key, value] of Object.entries(program)) {
+            for (const [key, value] of Object.entries(exported)) {
                 if (value === undefined || typeof value === "function") {
                     continue;
                 }
@@ -141,10 +142,8 @@ async function main(): Promise<number> {
     }
 
     const resources = await bounded(captureStack(registerRequests, config.values), PROGRAM_TIMEOUT_MS, "capturing the registered resources");
+    // An application stack is judged against the identity stack's contracts it reads.
     const pack = packConfigWithContracts(policyConfig, otherStacks);
-    if (pack.contracts > 0) {
-        log(`\nThe pack's sync policies get the ${pack.contracts} API and application contracts of ${otherStacks!.stacks.join(", ")}.`);
-    }
     if (options.format !== "text") {
         const violations = await evaluate(resources, pack.config);
         await stopPolicyPack();
@@ -171,6 +170,9 @@ async function main(): Promise<number> {
         console.log(`  ${key}: ${value}`);
     }
 
+    if (pack.contracts > 0) {
+        console.log(`\nThe pack's sync policies get the ${pack.contracts} API and application contracts of ${otherStacks!.stacks.join(", ")}.`);
+    }
     const violations = await evaluate(resources, pack.config);
     await stopPolicyPack();
     const summary = renderViolations(violations);

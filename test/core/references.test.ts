@@ -28,6 +28,7 @@ function handWritten(): ApiReference<Scope> {
         permissionNames: ["read:logs", "write:logs"],
         signingAlg: "RS256",
         rbacEnabled: true,
+        offlineAccess: false,
     };
 }
 
@@ -92,16 +93,15 @@ describe("plain references", () => {
             return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${req.getName()}`;
         }
 
-        /** Runs `build`, then returns every registration under `prefix` as URN -> resolved inputs. */
+        /** Runs `build`, then returns the component `prefix` and everything under it as URN -> resolved inputs. */
         async function capture(prefix: string, build: () => void): Promise<Map<string, unknown>> {
             const from = registerRequests.length;
             build();
             await settle();
             const found = new Map<string, unknown>();
+            // Children are found by parent (some, like PostLoginFlow's, are not named after it).
             for (const req of registerRequests.slice(from)) {
-                // Children named after the component, or (PostLoginFlow's fixed names) parented to it.
-                const parentName = (req.getParent() as string | undefined)?.split("::").pop() ?? "";
-                if (req.getName() === prefix || req.getName().startsWith(`${prefix}-`) || parentName === prefix || parentName.startsWith(`${prefix}-`)) {
+                if (req.getName() === prefix || req.getName().startsWith(`${prefix}-`) || found.has(req.getParent())) {
                     found.set(urnOf(req), plain(req.getObject()?.toJavaScript() ?? {}));
                 }
             }
@@ -121,7 +121,8 @@ describe("plain references", () => {
         let api: Auth0Api<Scope>;
         let reference: ApiReference<Scope>;
         before(() => {
-            api = new Auth0Api<Scope>("urn-eq-api", { tenant, identifier: "urn:logs-api", permissions: [{ name: "read:logs" }, { name: "write:logs" }] });
+            // Offline access on, as a SPA with refresh tokens needs (HttpApi checks it).
+            api = new Auth0Api<Scope>("urn-eq-api", { tenant, identifier: "urn:logs-api", permissions: [{ name: "read:logs" }, { name: "write:logs" }], allowOfflineAccess: true });
             // What the identity stack exports, after the trip through stack outputs.
             reference = JSON.parse(JSON.stringify(apiContract(api)));
         });
@@ -133,7 +134,7 @@ describe("plain references", () => {
             const routes = { "GET /logs": { function: fn, scopes: ["read:logs" as const] }, "GET /health": { function: fn, public: true as const } };
             await assertSame("urn-eq-http",
                 () => new HttpApi("urn-eq-http", { api, spa, routes }),
-                () => new HttpApi("urn-eq-http", { api: reference, spa: { origins: [...spa.origins] }, routes }));
+                () => new HttpApi("urn-eq-http", { api: reference, spa: { origins: [...spa.origins], refreshTokens: spa.refreshTokens }, routes }));
         });
 
         it("RestApiLambdaAuthorizer", async () => {

@@ -119,6 +119,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
                 permissionNames: ["read:colors", "write:colors"],
                 signingAlg: "RS256",
                 rbacEnabled: true,
+                offlineAccess: true,
                 source: undefined,
             });
             assert.ok(colorsWire.state.resourceServer instanceof pulumi.CustomResource);
@@ -167,7 +168,7 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             new SpaApplication("lang-spa-ts", spaArgs);
             const spa = await construct("SpaApplication", "lang-spa-wire", spaArgs);
             await assertSameResources({ "lang-spa-ts": "NAME" }, { "lang-spa-wire": "NAME" });
-            assert.deepEqual(spa.state.reference, { origins: ["https://colors.example.com", "http://localhost:3000"], source: undefined });
+            assert.deepEqual(spa.state.reference, { origins: ["https://colors.example.com", "http://localhost:3000"], refreshTokens: true, source: undefined });
         });
 
         it("GIVEN no callback URLs THEN the TypeScript error", async () => {

@@ -175,10 +175,10 @@ describe("edge-auth as a Pulumi component package (PulumiPlugin.yaml)", function
     it("THEN the references keep their plain parts plain and their Input parts Inputs (SDKs type them so)", () => {
         const types = JSON.parse(schemaText).types;
         const plainness = (name: string) => Object.fromEntries(Object.entries<any>(types[`edge-auth:index:${name}`].properties).map(([key, p]) => [key, p.plain === true]));
-        assert.deepEqual(plainness("ApiReference"), { identifier: true, identityProvider: true, permissionNames: true, signingAlg: true, rbacEnabled: true, source: true });
+        assert.deepEqual(plainness("ApiReference"), { identifier: true, identityProvider: true, permissionNames: true, signingAlg: true, rbacEnabled: true, offlineAccess: true, source: true });
         assert.deepEqual(plainness("ListenerReference"), { listenerArn: false, loadBalancerArn: false, region: false, listenerKey: true });
         assert.deepEqual(plainness("ApplicationReference"), { clientId: false, clientSecret: false, callbackUrls: true, logoutUrls: true, source: true });
-        assert.deepEqual(plainness("SpaReference"), { origins: true, source: true });
+        assert.deepEqual(plainness("SpaReference"), { origins: true, refreshTokens: true, source: true });
     });
 
     it("THEN every type reachable from inputs marks plain exactly the members its declaration does not type pulumi.Input", () => {

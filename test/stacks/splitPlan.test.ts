@@ -97,6 +97,17 @@ describe("npm run plan of the split reference stacks (identity stack and applica
         }
     });
 
+    it("each split stack's policy config is its environment's baseline, the application stacks' with GET /colors public only", () => {
+        for (const env of ["dev", "staging", "prod"]) {
+            const baseline = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "config", `${env}.json`), "utf8"));
+            const own = (stack: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", "policy-config", `${stack}.json`), "utf8"));
+            assert.deepEqual(own(`identity-${env}`), baseline);
+            const publicColors = JSON.parse(JSON.stringify(baseline));
+            publicColors["aws-apigatewayv2-route-require-authorization"].publicRoutes = ["GET /colors"];
+            assert.deepEqual(own(`apps-${env}`), publicColors);
+        }
+    });
+
     it("a scope the identity stack does not declare fails the application stack's plan, naming the stack and the scope", () => {
         const run = runs.undeclaredScope;
         assert.equal(run.code, 2, run.stdout);

@@ -23,6 +23,7 @@ export interface ApiReference {
     permissionNames: string[];
     signingAlg: SigningAlgorithm;
     rbacEnabled: boolean;
+    offlineAccess?: boolean;
     source?: string;
 }
 
@@ -46,5 +47,6 @@ export interface ApplicationReference {
 /** A single-page app calling an API from the browser. */
 export interface SpaReference {
     origins: string[];
+    refreshTokens?: boolean;
     source?: string;
 }
