@@ -8,7 +8,12 @@ export * from "./core/identityProvider";
 export * from "./core/discovery";
 export * from "./core/presets";
 export * from "./core/urls";
+export * from "./core/references";
 export { ScopeString, StandardOidcScope } from "./core/scopeString";
+
+// Across stacks (identity stack <-> application stacks)
+export * from "./crossstack/contracts";
+export * from "./crossstack/stackReferences";
 
 // Auth0
 export * from "./auth0/Auth0Api";

@@ -2,15 +2,21 @@
  * The edge-auth reference program: the three seed systems on one Auth0 tenant, each switched on
  * by its config key (`edge-auth:alb`, `edge-auth:httpApi`, `edge-auth:restApi`). Run it with
  * `pulumi up -s <stack>`, or offline with `npm run plan -- <stack>`.
+ *
+ * With `edge-auth:role` set, the stack is one half of the split layout instead (the identity
+ * stack or an application stack, see stacks/split and docs/multi-stack.md).
  */
 import { PostLoginFlow, PostLoginFlowArgs, RoleGateArgs } from "../components/auth0/PostLoginFlow";
 import { colorsApi } from "./examples/colorsApi";
-import { loadSettings, requireAuth0Domain } from "./settings";
+import { StackSettings, loadSettings, requireAuth0Domain } from "./settings";
+import { splitProgram, splitRole } from "./split";
 import { oidcAlb } from "./systems/oidcAlb";
 import { opsAlb } from "./systems/opsAlb";
 import { moviesRest } from "./systems/moviesRest";
 
-const settings = loadSettings();
+const role = splitRole();
+// A split stack builds none of the single-program systems below.
+const settings: StackSettings = role ? { auth0Domain: "" } : loadSettings();
 // The tenant has one post-login flow; each system contributes its part to it.
 const flow: PostLoginFlowArgs<string> = {};
 const roleGates: Record<string, RoleGateArgs> = {};
@@ -42,11 +48,15 @@ if (flow.claims || flow.roleGates || flow.connectionScopes) {
     new PostLoginFlow("tenant-post-login", flow);
 }
 
-export const opsUrl = ops?.url;
-export const opsLogoutUrl = ops?.logoutUrl;
-export const opsMachineClientIds = ops?.machineClientIds;
-export const colorsApiUrl = colors?.http.url;
-export const colorsSpaClientId = colors?.spa.clientId;
-export const moviesApiUrl = movies?.url;
-export const loginUrl = login?.url;
-export const loginRedirectUrisToRegister = login?.redirectUris;
+const outputs = {
+    opsUrl: ops?.url,
+    opsLogoutUrl: ops?.logoutUrl,
+    opsMachineClientIds: ops?.machineClientIds,
+    colorsApiUrl: colors?.http.url,
+    colorsSpaClientId: colors?.spa.clientId,
+    moviesApiUrl: movies?.url,
+    loginUrl: login?.url,
+    loginRedirectUrisToRegister: login?.redirectUris,
+};
+// A split stack's outputs come after it has read (and checked) the other stack's contracts.
+export = role ? splitProgram(role) : outputs;

@@ -4,10 +4,9 @@ import { reject, validateArgs } from "../core/errors";
 import { checkedIssuer } from "../core/discovery";
 import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { requireUnique, uniqueSlugs } from "../core/values";
-import { Auth0Api } from "../auth0/Auth0Api";
+import { ApiReference, ListenerReference, apiReference, fromSource, listenerReference, requireApiScopes } from "../core/references";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { MachineApplication } from "../auth0/MachineApplication";
-import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
 import {
@@ -70,13 +69,17 @@ export interface AlbMachineClientArgs<P extends string = string> {
 }
 
 export interface AlbJwtValidationArgs<P extends string = string> {
-    /** The HTTPS listener the rules are added to. */
-    loadBalancer: HttpsLoadBalancer;
     /**
-     * The Auth0 API whose access tokens are accepted: issuer, JWKS URL and audience come from
-     * it. It must sign with RS256, the only algorithm `jwt-validation` takes.
+     * The HTTPS listener the rules are added to: an `HttpsLoadBalancer`, or a
+     * `{ listenerArn, loadBalancerArn }` reference to one owned elsewhere.
      */
-    api: Auth0Api<P>;
+    loadBalancer: ListenerReference;
+    /**
+     * The API whose access tokens are accepted (an `Auth0Api` or an API reference, e.g. from
+     * the identity stack): issuer, JWKS URL and audience come from it. It must sign with RS256,
+     * the only algorithm `jwt-validation` takes.
+     */
+    api: ApiReference<P>;
     /**
      * The rules, evaluated in this order.
      * @example [{ name: "write", pathPatterns: ["/api/admin/*"], scopes: ["write:logs"] }, { name: "read", pathPatterns: ["/api/*"], scopes: ["read:logs"] }]
@@ -130,18 +133,19 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
         const plan = validateArgs("AlbJwtValidation", name, () => validateJwt(name, args));
         super("edge-auth:index:AlbJwtValidation", name, {}, opts);
 
-        const api = args.api;
+        const api = plan.api;
         for (const route of plan.routes.filter((r) => r.userTokens && !api.rbacEnabled)) {
             pulumi.log.warn(`route "${route.name}" accepts user tokens while the API's RBAC is off: users can request any scope. Set enforcePolicies: true on the Auth0Api.`, this);
         }
-        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
             plan.routes, args.targetGroupArn, (route) => jwtValidationAction({ ...api.identityProvider, issuer: checkedIssuer(api.identityProvider) }, api.identifier, route.scopes, { clientCredentialsOnly: !route.userTokens })));
 
         this.clients = {};
         const clientIds: Record<string, pulumi.Output<string>> = {};
         for (const client of plan.clients) {
             const created = new MachineApplication<P>(`${name}-client-${client.slug}`, {
-                api,
+                // The instance when one was given, so the grant keeps depending on it.
+                api: args.api,
                 scopes: client.scopes,
                 displayName: client.displayName ?? `${name}-${client.name}`,
                 tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
@@ -158,16 +162,12 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
 }
 
 function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<P>) {
-    if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
-        reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
+    const listener = listenerReference("loadBalancer", args.loadBalancer);
+    const api = apiReference<P>("api", args.api);
+    if (api.signingAlg !== "RS256") {
+        reject("api.signingAlg", api.signingAlg, `cannot be verified by the ALB${fromSource(api)}`, "set signingAlg: \"RS256\" on the Auth0Api: jwt-validation takes RS256 only");
     }
-    if (!(args.api instanceof Auth0Api)) {
-        reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api whose access tokens machine clients present");
-    }
-    if (args.api.signingAlg !== "RS256") {
-        reject("api.signingAlg", args.api.signingAlg, "cannot be verified by the ALB", "set signingAlg: \"RS256\" on the Auth0Api: jwt-validation takes RS256 only");
-    }
-    requireVerifiableAccessTokens("api", args.api.identityProvider, JwtVerifier.AlbJwtValidation);
+    requireVerifiableAccessTokens("api", api.identityProvider, JwtVerifier.AlbJwtValidation);
     const hosts = validateHostnames("hostnames", args.hostnames, false);
     if (args.targetGroupArn === undefined && (args.routes ?? []).some((r) => r.targetGroupArn === undefined)) {
         reject("targetGroupArn", args.targetGroupArn, "is missing", "pass the target group machine clients reach");
@@ -196,7 +196,7 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
         if (route.userTokens === true && route.scopes.length === 0) {
             reject(`${where}.userTokens`, true, "would open the route to every user of the tenant", "list the scopes users need on this route");
         }
-        const scopes = args.api.requirePermissions(`${where}.scopes`, route.scopes);
+        const scopes = requireApiScopes<P>(`${where}.scopes`, route.scopes, api);
         requireUnique(`${where}.scopes`, scopes, "scope");
         if (scopes.length > MAX_CLAIM_VALUES) {
             reject(`${where}.scopes`, scopes, `has more than ${MAX_CLAIM_VALUES} scopes`, "the ALB checks at most 10 values per claim: split the route");
@@ -212,12 +212,12 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
         if (!Array.isArray(client?.scopes) || client.scopes.length === 0) {
             reject(where, client?.scopes, "is empty", "grant at least one permission; a grant without scopes issues useless tokens");
         }
-        requireUnique(where, args.api.requirePermissions(where, client.scopes), "scope");
+        requireUnique(where, requireApiScopes(where, client.scopes, api), "scope");
         return { name: clientName, slug: clientSlugs.get(clientName)!, ...client };
     });
 
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(args.loadBalancer.listenerKey, `AlbJwtValidation "${name}"`, priorities,
+    reservePriorities(listener.listenerKey, `AlbJwtValidation "${name}"`, priorities,
         routes.map((r) => ({ label: `AlbJwtValidation "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns })));
-    return { hosts, routes, clients };
+    return { listener, api, hosts, routes, clients };
 }

@@ -8,12 +8,11 @@ import {
 import { TenantEndpoints } from "../core/tenant";
 import { httpsUrls } from "../core/urls";
 import { requireUnique } from "../core/values";
-import { Auth0Api } from "../auth0/Auth0Api";
+import { ApiReference, ApplicationReference, ListenerReference, apiReference, applicationReference, fromSource, listenerReference, requireApiScopes } from "../core/references";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
 import { declareRoleGate } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
-import { HttpsLoadBalancer } from "./HttpsLoadBalancer";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
 import { RuleFootprint, findShadowed } from "./ruleShadowing";
@@ -60,8 +59,11 @@ export interface AlbRoleGateArgs {
 }
 
 export interface AlbOidcLoginArgs<P extends string = string, S extends string = string> {
-    /** The HTTPS listener the rules are added to. */
-    loadBalancer: HttpsLoadBalancer;
+    /**
+     * The HTTPS listener the rules are added to: an `HttpsLoadBalancer`, or a
+     * `{ listenerArn, loadBalancerArn }` reference to one owned elsewhere.
+     */
+    loadBalancer: ListenerReference;
     /**
      * The identity provider users log in with: an Auth0 tenant (`{ domain }`; its custom
      * domain, when set, is used for every URL) or any OIDC provider (issuer and endpoints, or a
@@ -107,11 +109,13 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
      */
     priority: number;
     /**
-     * An existing Auth0 regular web application. Its callbacks must already include every
-     * `https://<host>/oauth2/idpresponse`, and its logout URLs every `https://<host><logoutReturnPath>`.
+     * An existing Auth0 regular web application: a `WebApplication`, or a `{ clientId,
+     * clientSecret, callbackUrls?, logoutUrls? }` reference (e.g. from the identity stack). Its
+     * callbacks must already include every `https://<host>/oauth2/idpresponse`, and its logout
+     * URLs every `https://<host><logoutReturnPath>` (checked when the reference lists them).
      * @default - a WebApplication is created with exactly those URLs
      */
-    application?: WebApplication;
+    application?: ApplicationReference;
     /**
      * Name of the created application in Auth0.
      * @default - the component name
@@ -147,10 +151,10 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
     sessionCookieName?: string;
     /**
      * An API whose identifier is sent as `audience`, so targets receive a JWT access token for
-     * it in `x-amzn-oidc-accesstoken` (an opaque token otherwise).
+     * it in `x-amzn-oidc-accesstoken` (an opaque token otherwise): an `Auth0Api` or an API reference.
      * @default - no audience
      */
-    api?: Auth0Api<P>;
+    api?: ApiReference<P>;
     /**
      * Other authorization request parameters (at most 10 with audience), e.g. `{ prompt: "login" }`.
      * @default - none
@@ -176,8 +180,11 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
  * not create one. It outputs `roleGate`; pass it into your PostLoginFlow's `roleGates`.
  */
 export class AlbOidcLogin<P extends string = string, S extends string = string> extends pulumi.ComponentResource {
-    /** The Auth0 application the ALB logs users in with; undefined with another identity provider. */
-    readonly application?: WebApplication;
+    /**
+     * The Auth0 application the ALB logs users in with (the created `WebApplication`, or the
+     * one given); undefined with another identity provider.
+     */
+    readonly application?: ApplicationReference;
     readonly clientId: pulumi.Output<string>;
     /** Tenant URLs, plain; undefined with a non-Auth0 identity provider. */
     readonly tenant?: TenantEndpoints;
@@ -224,14 +231,16 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         this.redirectUris = [...plan.callbackUrls];
         let clientSecret: pulumi.Input<string>;
         if (plan.idp.auth0) {
-            this.application = args.application ?? new WebApplication(`${name}-app`, {
+            const application = args.application ?? new WebApplication(`${name}-app`, {
                 displayName: args.displayName ?? name,
                 callbackUrls: plan.callbackUrls,
                 logoutUrls: plan.returnTo,
                 tokenEndpointAuthMethod: args.tokenEndpointAuthMethod,
             }, { parent: this });
-            this.clientId = this.application.clientId;
-            clientSecret = this.application.clientSecret;
+            this.application = application;
+            this.clientId = pulumi.output(application.clientId);
+            // A hand-written reference may hold a plain string: it is a secret all the same.
+            clientSecret = pulumi.secret(application.clientSecret);
         } else {
             this.clientId = pulumi.output(args.clientId!);
             clientSecret = pulumi.secret(args.clientSecret!);
@@ -245,7 +254,7 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         this.rules = {};
         this.priorities = Object.fromEntries(plan.routes.map((r) => [r.name, r.priority]));
         const createRules = () => {
-            const created = createListenerRules(this, name, args.loadBalancer.listenerArn, plan.hosts,
+            const created = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
                 plan.routes, args.targetGroupArn, (route) => authenticateOidcAction({ ...plan.idp, issuer: this.issuer }, {
                     clientId: this.clientId,
                     clientSecret,
@@ -264,10 +273,12 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
             createRules();
         }
 
-        this.loadBalancerArn = args.loadBalancer.loadBalancerArn;
-        // The ALB's own region (from its ARN): it selects the key endpoint targets use, and may
-        // differ from the provider's region when a listener is adopted.
-        this.region = this.loadBalancerArn.apply((arn) => arn.split(":")[3]);
+        this.loadBalancerArn = pulumi.output(plan.listener.loadBalancerArn);
+        // The ALB's own region (from its ARN unless given): it selects the key endpoint targets
+        // use, and may differ from the provider's region when a listener is adopted.
+        this.region = plan.listener.region !== undefined
+            ? pulumi.output(plan.listener.region)
+            : this.loadBalancerArn.apply((arn) => arn.split(":")[3]);
         this.logoutUrls = this.clientId.apply((clientId) =>
             Object.fromEntries(plan.hosts.map((host, i) => [host, identityProviderLogoutUrl(plan.idp, clientId, plan.returnTo[i])])));
         this.logoutUrl = this.logoutUrls.apply((urls) => urls[plan.hosts[0]]);
@@ -287,18 +298,12 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
 }
 
 function validateLogin<P extends string, S extends string>(name: string, args: AlbOidcLoginArgs<P, S>) {
-    if (!(args.loadBalancer instanceof HttpsLoadBalancer)) {
-        reject("loadBalancer", typeof args.loadBalancer, "is not an HttpsLoadBalancer", "create one, or wrap your HTTPS listener with new HttpsLoadBalancer(name, { existingListener })");
-    }
+    const listener = listenerReference("loadBalancer", args.loadBalancer);
     const idp = resolveIdentityProvider(args.tenant);
     validateClientFor(idp, args);
-    if (args.api !== undefined) {
-        if (!(args.api instanceof Auth0Api)) {
-            reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api whose access token targets should receive");
-        }
-        if (args.api.tenant.issuer !== idp.issuer) {
-            reject("api", args.api.tenant.issuer, `belongs to another tenant domain than ${idp.issuer}`, "use one tenant (and one domain) for the login and the API");
-        }
+    const api = args.api === undefined ? undefined : apiReference<P>("api", args.api);
+    if (api !== undefined && api.identityProvider.issuer !== idp.issuer) {
+        reject("api", api.identityProvider.issuer, `belongs to another tenant domain than ${idp.issuer}${fromSource(api)}`, "use one tenant (and one domain) for the login and the API");
     }
     const hosts = validateHostnames("hostnames", args.hostnames, true);
     const callbackUrls = idpResponseUrls(hosts);
@@ -316,25 +321,27 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     }
     const returnTo = httpsUrls(hosts, returnPath);
 
-    if (args.application !== undefined) {
-        if (!(args.application instanceof WebApplication)) {
-            reject("application", typeof args.application, "is not a WebApplication", "pass a WebApplication, or leave it out to create one");
-        }
-        const missing = missingUrls(args.application.callbackUrls, callbackUrls);
+    const application = args.application === undefined ? undefined : applicationReference("application", args.application);
+    if (application?.callbackUrls !== undefined) {
+        const missing = missingUrls(application.callbackUrls, callbackUrls);
         if (missing.length > 0) {
-            reject("application.callbackUrls", args.application.callbackUrls, `lacks ${missing.join(", ")}`,
-                "add the ALB callback of every host to the application's callbackUrls; Auth0 would answer 400 invalid redirect_uri");
+            reject("application.callbackUrls", application.callbackUrls, `lacks ${missing.join(", ")}${fromSource(application)}`,
+                application.source
+                    ? "export these hosts to the identity stack and deploy it before this one; Auth0 would answer 400 invalid redirect_uri"
+                    : "add the ALB callback of every host to the application's callbackUrls; Auth0 would answer 400 invalid redirect_uri");
         }
-        const missingLogout = missingUrls(args.application.logoutUrls, returnTo);
+    }
+    if (application?.logoutUrls !== undefined) {
+        const missingLogout = missingUrls(application.logoutUrls, returnTo);
         if (missingLogout.length > 0) {
-            reject("application.logoutUrls", args.application.logoutUrls, `lacks ${missingLogout.join(", ")}`,
+            reject("application.logoutUrls", application.logoutUrls, `lacks ${missingLogout.join(", ")}${fromSource(application)}`,
                 "add them to the application's logoutUrls; Auth0 refuses a returnTo it does not list");
         }
     }
 
     const scope = requireScopeOrder("scope", idp, validateScope("scope", args.scope));
-    if (args.api !== undefined) {
-        args.api.requirePermissions("scope", scope.filter((s) => !OIDC_SCOPES.includes(s)));
+    if (api !== undefined) {
+        requireApiScopes("scope", scope.filter((s) => !OIDC_SCOPES.includes(s)), api);
     }
 
     const slugs = validateRouteNames("routes", args.routes);
@@ -373,6 +380,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     }
 
     const plan = {
+        listener,
         idp,
         hosts,
         callbackUrls,
@@ -381,7 +389,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
         sessionTimeout: validateSessionTimeout(args.sessionTimeout),
         cookieName: validateCookieName(args.sessionCookieName),
         extraParams: validateExtraParams("authenticationRequestExtraParams",
-            withProviderParams(idp, args.authenticationRequestExtraParams), args.api?.identifier),
+            withProviderParams(idp, args.authenticationRequestExtraParams), api?.identifier),
         routes,
         roleGate,
     };
@@ -397,7 +405,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
             "list specific paths (e.g. \"/api/*\") before catch-alls (\"/*\")");
     }
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(args.loadBalancer.listenerKey, `AlbOidcLogin "${name}"`, priorities, footprints);
+    reservePriorities(listener.listenerKey, `AlbOidcLogin "${name}"`, priorities, footprints);
     return plan;
 }
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { reject, validateArgs } from "../core/errors";
 import { requireUnique, slug, uniqueSlugs } from "../core/values";
-import { ListenerKey } from "./priorities";
+import { ListenerReference } from "../core/references";
 import { validateCidrIpv4, validatePorts, validateSslPolicy } from "./rules";
 
 /** A listener created elsewhere that edge-auth adds rules to. */
@@ -113,7 +113,7 @@ const CREATE_ONLY: Array<keyof HttpsLoadBalancerArgs> = [
  *
  * Resources are plain `aws.lb.*` and `aws.ec2`/`aws.vpc` ones, not awsx, so policies see them.
  */
-export class HttpsLoadBalancer extends pulumi.ComponentResource {
+export class HttpsLoadBalancer extends pulumi.ComponentResource implements ListenerReference {
     /** The HTTPS listener rules are added to. */
     readonly listenerArn: pulumi.Output<string>;
     /** The load balancer's ARN (the `signer` of `x-amzn-oidc-data`). */
@@ -124,8 +124,11 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     readonly zoneId?: pulumi.Output<string>;
     /** The load balancer's security group: let targets accept traffic from this group only. */
     readonly securityGroupId?: pulumi.Output<string>;
-    /** Identifies the listener in the priority registry shared by edge-auth ALB components. */
-    readonly listenerKey: ListenerKey;
+    /**
+     * Identifies the listener in the priority registry shared by edge-auth ALB components: the
+     * adopted listener's ARN when it is a plain string, else a key unique to this instance.
+     */
+    readonly listenerKey: string;
 
     /** The raw resources, for escape hatches (absent when a listener was adopted). */
     readonly loadBalancer?: aws.lb.LoadBalancer;
@@ -141,7 +144,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             const existing = args.existingListener!;
             this.listenerArn = pulumi.output(existing.arn);
             this.loadBalancerArn = pulumi.output(existing.loadBalancerArn);
-            this.listenerKey = typeof existing.arn === "string" ? existing.arn : this;
+            this.listenerKey = typeof existing.arn === "string" ? existing.arn : instanceKey(name);
             if (existing.securityGroupId !== undefined) {
                 this.securityGroupId = pulumi.output(existing.securityGroupId);
                 if (plan.addIdpEgress) {
@@ -159,7 +162,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             this.dnsName = created.loadBalancer.dnsName;
             this.zoneId = created.loadBalancer.zoneId;
             this.securityGroupId = created.securityGroup.id;
-            this.listenerKey = this;
+            this.listenerKey = instanceKey(name);
         }
 
         this.registerOutputs({
@@ -247,6 +250,13 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             description: "HTTPS to the identity provider (Auth0)",
         }, { parent: this });
     }
+}
+
+let instances = 0;
+/** A registry key no ARN can equal: the listener's ARN is unknown until it exists. */
+function instanceKey(name: string): string {
+    instances += 1;
+    return `edge-auth:HttpsLoadBalancer:${name}#${instances}`;
 }
 
 /**

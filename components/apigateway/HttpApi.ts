@@ -4,8 +4,7 @@ import { reject, validateArgs } from "../core/errors";
 import { checkedIssuer } from "../core/discovery";
 import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
 import { uniqueSlugs } from "../core/values";
-import { Auth0Api } from "../auth0/Auth0Api";
-import { SpaApplication } from "../auth0/SpaApplication";
+import { ApiReference, SpaReference, apiReference, fromSource, spaReference } from "../core/references";
 import { HttpCorsPlan, deriveCors } from "./httpCors";
 import { HttpRouteArgs, PlannedRoute, executeApiSourcePath, planHttpRoutes, scopesUsed } from "./httpRoutes";
 import {
@@ -43,7 +42,7 @@ export interface HttpApiArgs<P extends string = string> {
      * permissions are the only scopes routes may require. Must sign with RS256, the only
      * algorithm the JWT authorizer verifies.
      */
-    api: Auth0Api<P>;
+    api: ApiReference<P>;
     /**
      * Routes keyed by `METHOD /path` (or `$default`), each with one integration and one
      * access rule: `scopes`, `anyValidToken: true` or `public: true`.
@@ -59,7 +58,7 @@ export interface HttpApiArgs<P extends string = string> {
      * the API's CORS origins, so the two cannot drift apart.
      * @default - no CORS configuration: browsers on other origins cannot call the API
      */
-    spa?: SpaApplication;
+    spa?: SpaReference;
     /**
      * CORS headers and preflight cache; only with `spa`.
      * @default - `authorization` and `content-type`, max age 3600 s
@@ -321,20 +320,16 @@ function routeInfo(route: PlannedRoute<string>): HttpRouteInfo {
 
 /** Validates the args; pure apart from reading the plain fields of the Auth0 components. */
 function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
-    if (!(args.api instanceof Auth0Api)) {
-        return reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api component whose tokens this API accepts");
+    const api = apiReference<P>("api", args.api);
+    if (api.signingAlg !== "RS256") {
+        reject("api.signingAlg", api.signingAlg, `cannot be verified by the HTTP API JWT authorizer${fromSource(api)}`, "sign the Auth0 API with RS256 (its default)");
     }
-    if (args.api.signingAlg !== "RS256") {
-        reject("api.signingAlg", args.api.signingAlg, "cannot be verified by the HTTP API JWT authorizer", "sign the Auth0 API with RS256 (its default)");
-    }
-    requireVerifiableAccessTokens("api", args.api.identityProvider, JwtVerifier.HttpApiJwtAuthorizer);
-    if (args.spa !== undefined && !(args.spa instanceof SpaApplication)) {
-        reject("spa", typeof args.spa, "is not a SpaApplication", "pass the SpaApplication component that calls this API");
-    }
+    requireVerifiableAccessTokens("api", api.identityProvider, JwtVerifier.HttpApiJwtAuthorizer);
+    const spa = args.spa === undefined ? undefined : spaReference("spa", args.spa);
     // The SPA asks for refresh tokens; without offline access on the API Auth0 issues none and
     // users are sent back to the login page whenever the access token expires.
-    if (args.spa?.refreshTokens && args.api.offlineAccess === false) {
-        reject("api.allowOfflineAccess", false, `is off while spa uses refresh tokens, so Auth0 would issue the SPA no refresh token for ${args.api.identifier}`,
+    if (spa?.refreshTokens && api.offlineAccess === false) {
+        reject("api.allowOfflineAccess", false, `is off while spa uses refresh tokens, so Auth0 would issue the SPA no refresh token for ${api.identifier}${fromSource(api)}`,
             "set allowOfflineAccess: true on the Auth0Api, or refreshTokens: false on the SpaApplication");
     }
     if (args.cors !== undefined && args.spa === undefined) {
@@ -347,13 +342,13 @@ function validateHttpApi<P extends string>(args: HttpApiArgs<P>) {
     if (args.existingApi !== undefined) {
         validateExistingApi(args);
     }
-    const routes = planHttpRoutes(args.routes, args.api.permissionNames, args.spa !== undefined);
+    const routes = planHttpRoutes(args.routes, api, spa !== undefined);
     return {
-        issuer: args.api.identityProvider.issuer,
-        audience: args.api.identifier,
+        issuer: api.identityProvider.issuer,
+        audience: api.identifier,
         routes,
         routeSlugs: uniqueSlugs("routes", routes.map((r) => r.key)),
-        cors: args.spa ? deriveCors(args.spa.origins, routes.map((r) => r.method), args.cors) : undefined,
+        cors: spa ? deriveCors(spa.origins, routes.map((r) => r.method), args.cors) : undefined,
         throttling: validateThrottling(args.throttling),
         retentionDays: validateLogRetention(args.accessLogRetentionDays),
         domain: validateCustomDomain(args.domain),

@@ -1,8 +1,8 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { Auth0Api } from "../auth0/Auth0Api";
 import { reject, validateArgs } from "../core/errors";
+import { ApiReference, apiReference, requireApiScopes } from "../core/references";
 import { RestApiLambdaAuthorizer } from "./RestApiLambdaAuthorizer";
 import { RestRouteArgs, parseRouteKey, resourceTemplate, validateRoutes } from "./restRoutes";
 
@@ -16,8 +16,11 @@ export interface RestApiRouteArgs<P extends string = string> extends RestRouteAr
 }
 
 export interface RestApiArgs<P extends string = string> {
-    /** The Auth0 API whose access tokens the authorizer accepts (RS256). */
-    api: Auth0Api<P>;
+    /**
+     * The API whose access tokens the authorizer accepts (RS256): an `Auth0Api`, or an API
+     * reference (e.g. from the identity stack).
+     */
+    api: ApiReference<P>;
     /**
      * Every method of the API, keyed `"<METHOD> <path>"`, with the scopes that may call it (any
      * one of them suffices). Resources, methods (each with the authorizer), integrations and the
@@ -183,10 +186,8 @@ function deploymentHash(
 }
 
 function validate<P extends string>(args: RestApiArgs<P>) {
-    if (!(args?.api instanceof Auth0Api)) {
-        reject("api", typeof args?.api, "is not an Auth0Api", "pass the Auth0Api whose tokens the API accepts");
-    }
-    const methodScopes = validateRoutes(args.routes, (argument, scopes) => args.api.requirePermissions(argument, scopes));
+    const api = apiReference<P>("api", args?.api);
+    const methodScopes = validateRoutes(args.routes, (argument, scopes) => requireApiScopes(argument, scopes, api));
     const stageName = args.stageName ?? "v1";
     if (typeof stageName !== "string" || !/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) {
         reject("stageName", stageName, "is not a stage name", "use letters, digits, '-' and '_', e.g. \"v1\"");

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { Auth0Api } from "../auth0/Auth0Api";
+import { ApiReference, apiReference, fromSource, requireApiScopes } from "../core/references";
 import { reject, validateArgs } from "../core/errors";
 import { checkedIssuer } from "../core/discovery";
 import { JwtVerifier, requireVerifiableAccessTokens } from "../core/identityProvider";
@@ -23,7 +23,7 @@ export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
      * The Auth0 API whose access tokens the authorizer accepts. Issuer, audience and JWKS URI
      * come from it; it must sign with RS256.
      */
-    api: Auth0Api<P>;
+    api: ApiReference<P>;
     /**
      * Every method the authorizer guards and the scopes that may call it. A token needs any one
      * of a route's scopes (as API Gateway's own JWT authorizers). Path parameters are written
@@ -185,15 +185,12 @@ export class RestApiLambdaAuthorizer<P extends string = string> extends pulumi.C
 }
 
 function validate<P extends string>(args: RestApiLambdaAuthorizerArgs<P>) {
-    const api = args?.api;
-    if (api === undefined || api === null || typeof api.requirePermissions !== "function") {
-        return reject("api", api, "is missing", "pass the Auth0Api whose tokens the authorizer accepts");
-    }
+    const api = apiReference<P>("api", args?.api);
     if (api.signingAlg !== "RS256") {
-        reject("api.signingAlg", api.signingAlg, "cannot be verified by the authorizer", "create the Auth0Api with signingAlg: \"RS256\" (the default)");
+        reject("api.signingAlg", api.signingAlg, `cannot be verified by the authorizer${fromSource(api)}`, "create the Auth0Api with signingAlg: \"RS256\" (the default)");
     }
     requireVerifiableAccessTokens("api", api.identityProvider, JwtVerifier.RestLambdaAuthorizer);
-    const methodScopes = validateRoutes(args.routes, (argument, scopes) => api.requirePermissions(argument, scopes));
+    const methodScopes = validateRoutes(args.routes, (argument, scopes) => requireApiScopes(argument, scopes, api));
     const type = (args as { type?: unknown }).type;
     if (type !== undefined && type !== "REQUEST") {
         // A TOKEN authorizer's cache key is the token alone: one answer reused for every method.

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { reject } from "../core/errors";
 import { requireUnique } from "../core/values";
 import { requireDeclared } from "../auth0/permissions";
+import { ApiReferenceData, requireApiScopes } from "../core/references";
 
 /** Methods an HTTP API route key may name; `ANY` matches every method. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "ANY";
@@ -159,7 +160,7 @@ export interface PlannedRoute<P extends string = string> extends ParsedRouteKey 
  * `OPTIONS` request itself only when no route matches it, and an authorized `ANY` or
  * `$default` route would match and answer 401 (browsers send no token with a preflight).
  */
-export function planHttpRoutes<P extends string>(routes: Record<string, HttpRouteArgs<P>> | undefined, declared: readonly P[], cors: boolean): PlannedRoute<P>[] {
+export function planHttpRoutes<P extends string>(routes: Record<string, HttpRouteArgs<P>> | undefined, declared: readonly P[] | ApiReferenceData, cors: boolean): PlannedRoute<P>[] {
     if (routes === undefined || routes === null || typeof routes !== "object" || Array.isArray(routes)) {
         return reject("routes", routes, "is not a map of route keys to routes", "pass e.g. { \"GET /colors\": { function: fn, public: true } }");
     }
@@ -225,7 +226,7 @@ export function validateIntegrationUrl(argument: string, value: unknown): string
     return value;
 }
 
-function planAccess<P extends string>(argument: string, route: HttpRouteArgs<P>, declared: readonly P[]): RouteAccess<P> {
+function planAccess<P extends string>(argument: string, route: HttpRouteArgs<P>, declared: readonly P[] | ApiReferenceData): RouteAccess<P> {
     const chosen = (["scopes", "public", "anyValidToken"] as const).filter((field) => route[field] !== undefined);
     if (chosen.length === 0) {
         return reject(argument, Object.keys(route), "has no access rule", "set scopes: [...] (recommended), anyValidToken: true, or public: true");
@@ -253,7 +254,11 @@ function planAccess<P extends string>(argument: string, route: HttpRouteArgs<P>,
         return reject(`${argument}.scopes`, scopes.length, `lists more than ${MAX_ROUTE_SCOPES} scopes`, `API Gateway checks at most ${MAX_ROUTE_SCOPES} per route: group them under a broader permission`);
     }
     requireUnique(`${argument}.scopes`, scopes, "scope");
-    return { kind: "scopes", scopes: requireDeclared(`${argument}.scopes`, scopes, declared) };
+    // An API reference names the stack it came from when a scope is missing there.
+    const checked = Array.isArray(declared)
+        ? requireDeclared(`${argument}.scopes`, scopes, declared as readonly P[])
+        : requireApiScopes<P>(`${argument}.scopes`, scopes, declared as ApiReferenceData);
+    return { kind: "scopes", scopes: checked };
 }
 
 function checkPreflights(routes: readonly PlannedRoute<string>[]): void {

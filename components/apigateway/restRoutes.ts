@@ -96,7 +96,7 @@ export function parseRouteKey(argument: string, key: unknown): RestRoute {
 
 /**
  * Validates every route declaration and returns the method-to-scopes map the handler receives.
- * `requireScopes` checks scope names against the API (`Auth0Api.requirePermissions`).
+ * `requireScopes` checks scope names against the API (`requireApiScopes` on its reference).
  */
 export function validateRoutes(
     routes: Record<string, RestRouteArgs> | undefined,

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { validateArgs } from "../core/errors";
+import { ApiReference, requireApiScopes } from "../core/references";
 import { IdentityProvider, IdentityProviderArgs, requireAuth0, resolveIdentityProvider } from "../core/identityProvider";
 import { TenantEndpoints } from "../core/tenant";
 import { slug, uniqueSlugs } from "../core/values";
 import { SigningAlgorithm, validateIdentifier, validateSigningAlg, validateTokenLifetimes } from "./apiSettings";
-import { PermissionArgs, RoleArgs, requireDeclared, validatePermissions, validateRoles } from "./permissions";
+import { PermissionArgs, RoleArgs, validatePermissions, validateRoles } from "./permissions";
 
 export interface Auth0ApiArgs<P extends string = string> {
     /**
@@ -80,15 +81,15 @@ export interface Auth0ApiArgs<P extends string = string> {
  * authoritative `RolePermissions` per role: the resource count does not grow with the number
  * of permissions, which keeps Management API calls (rate limited per tenant) low.
  */
-export class Auth0Api<P extends string = string> extends pulumi.ComponentResource {
+export class Auth0Api<P extends string = string> extends pulumi.ComponentResource implements ApiReference<P> {
     /** Tenant URLs, plain, for components that derive their own configuration from this API. */
     readonly tenant: TenantEndpoints;
-    /** The identity provider (this Auth0 tenant, signing with `signingAlg`), plain. */
+    /** The identity provider of its tokens (this Auth0 tenant, signing with `signingAlg`), resolved and plain: the API reference's field. */
     readonly identityProvider: IdentityProvider;
     /** The identifier, plain. */
     readonly identifier: string;
     /** Declared permission names, plain. */
-    readonly permissionNames: readonly P[];
+    readonly permissionNames: P[];
     /** The signing algorithm, plain, so verifiers can refuse what they cannot check. */
     readonly signingAlg: SigningAlgorithm;
     /** Whether RBAC is on. */
@@ -205,6 +206,6 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
      * that take scopes call this at construction.
      */
     requirePermissions(argument: string, scopes: readonly string[]): P[] {
-        return requireDeclared(argument, scopes, this.permissionNames);
+        return requireApiScopes<P>(argument, scopes, this);
     }
 }

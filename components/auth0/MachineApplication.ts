@@ -2,12 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { requireUnique } from "../core/values";
-import { Auth0Api } from "./Auth0Api";
+import { ApiReference, apiReference, isResource, requireApiScopes } from "../core/references";
 import { ConfidentialAuthMethod, createClient, validateConfidentialAuthMethod } from "./client";
 
 export interface MachineApplicationArgs<P extends string = string> {
-    /** The API this client calls; its audience and permissions bound the grant. */
-    api: Auth0Api<P>;
+    /**
+     * The API this client calls (an `Auth0Api` or an API reference); its audience and
+     * permissions bound the grant.
+     */
+    api: ApiReference<P>;
     /** Scopes granted to the client; each must be a permission of `api`. */
     scopes: NoInfer<P>[];
     /**
@@ -37,16 +40,14 @@ export class MachineApplication<P extends string = string> extends pulumi.Compon
 
     constructor(name: string, args: MachineApplicationArgs<P>, opts?: pulumi.ComponentResourceOptions) {
         const plan = validateArgs("MachineApplication", name, () => {
-            if (!(args.api instanceof Auth0Api)) {
-                reject("api", typeof args.api, "is not an Auth0Api", "pass the Auth0Api component the client calls");
-            }
+            const api = apiReference<P>("api", args.api);
             if (!Array.isArray(args.scopes) || args.scopes.length === 0) {
                 reject("scopes", args.scopes, "is empty", "grant at least one permission; a grant without scopes issues useless tokens");
             }
-            const scopes = args.api.requirePermissions("scopes", args.scopes);
+            const scopes = requireApiScopes<P>("scopes", args.scopes, api);
             requireUnique("scopes", scopes, "scope");
             const method = validateConfidentialAuthMethod(args.tokenEndpointAuthMethod);
-            return { scopes, method };
+            return { api, scopes, method };
         });
         super("edge-auth:index:MachineApplication", name, {}, opts);
 
@@ -55,11 +56,14 @@ export class MachineApplication<P extends string = string> extends pulumi.Compon
             appType: "non_interactive",
             grantTypes: ["client_credentials"],
         }, plan.method);
+        // An instance in this program: the grant waits for the API to exist. A reference names an
+        // API deployed elsewhere, which exists already.
+        const apiResource = isResource(args.api) ? args.api : undefined;
         this.grant = new auth0.ClientGrant(`${name}-grant`, {
             clientId: created.clientId,
-            audience: args.api.audience,
+            audience: plan.api.identifier,
             scopes: plan.scopes,
-        }, { parent: this, dependsOn: [args.api] });
+        }, { parent: this, dependsOn: apiResource ? [apiResource] : [] });
 
         this.client = created.client;
         this.clientId = created.clientId;

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { requireToken, requireUnique, uniqueSlugs } from "../core/values";
-import { Auth0Api } from "./Auth0Api";
+import { ApiReference, apiReference, requireApiScopes } from "../core/references";
 import { claimPostLoginFlow, claimRoleGate } from "./flowOwnership";
 import {
     ClaimSource, ClaimToken, claimsActionCode, connectionScopesActionCode, normalizeNamespace,
@@ -24,16 +24,20 @@ export interface ClaimsArgs {
      */
     tokens?: ClaimToken[];
     /**
-     * Only access tokens for this API's audience receive the claims (ID tokens always do).
+     * Only access tokens for this API's audience receive the claims (ID tokens always do): an
+     * `Auth0Api` or an API reference.
      * @default - access tokens of every audience
      */
-    api?: Auth0Api<string>;
+    api?: ApiReference<string>;
 }
 
 /** Scopes added to one API's access tokens according to the login connection. */
 export interface ConnectionScopesArgs<P extends string = string> {
-    /** The API whose access tokens receive the scopes; the scopes must be its permissions. */
-    api: Auth0Api<P>;
+    /**
+     * The API whose access tokens receive the scopes (an `Auth0Api` or an API reference); the
+     * scopes must be its permissions.
+     */
+    api: ApiReference<P>;
     /**
      * Scopes per login connection name, e.g. `{ "google-oauth2": ["read:Devices"] }`.
      * With RBAC on, Auth0 keeps scopes added by an Action even if no role grants them.
@@ -199,10 +203,8 @@ function validateFlow<P extends string>(args: PostLoginFlowArgs<P>) {
 
     let connectionScopes: { audience: string; scopes: Record<string, string[]> } | undefined;
     if (args.connectionScopes !== undefined) {
-        const { api, scopes: byConnection } = args.connectionScopes;
-        if (!(api instanceof Auth0Api)) {
-            reject("connectionScopes.api", typeof api, "is not an Auth0Api", "pass the Auth0Api whose permissions the scopes are");
-        }
+        const api = apiReference("connectionScopes.api", args.connectionScopes.api);
+        const byConnection = args.connectionScopes.scopes;
         const scopes: Record<string, string[]> = {};
         for (const [connection, list] of Object.entries(byConnection ?? {})) {
             const argument = `connectionScopes.scopes["${connection}"]`;
@@ -210,7 +212,7 @@ function validateFlow<P extends string>(args: PostLoginFlowArgs<P>) {
             if (!Array.isArray(list) || list.length === 0) {
                 reject(argument, list, "is empty", "list the scopes this connection adds, or remove the entry");
             }
-            scopes[connection] = api.requirePermissions(argument, list);
+            scopes[connection] = requireApiScopes(argument, list, api);
         }
         if (Object.keys(scopes).length === 0) {
             reject("connectionScopes.scopes", byConnection, "is empty", "map at least one connection to scopes, or leave it out");
@@ -224,10 +226,7 @@ function validateFlow<P extends string>(args: PostLoginFlowArgs<P>) {
         if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => t !== "access" && t !== "id")) {
             reject("claims.tokens", tokens, "is not a list of \"access\" and \"id\"", "use [\"access\"], [\"id\"] or both");
         }
-        const api = args.claims.api;
-        if (api !== undefined && !(api instanceof Auth0Api)) {
-            reject("claims.api", typeof api, "is not an Auth0Api", "pass the Auth0Api whose tokens carry the claims");
-        }
+        const api = args.claims.api === undefined ? undefined : apiReference("claims.api", args.claims.api);
         claims = {
             namespace: normalizeNamespace("claims.namespace", args.claims.namespace),
             include: validateClaimSources("claims.include", args.claims.include),

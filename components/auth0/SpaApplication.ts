@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
+import { SpaReference } from "../core/references";
 import { UrlRules, validateClientUrls } from "../core/urls";
 import { requireIntegerInRange } from "../core/values";
 import type { Auth0Api } from "./Auth0Api";
@@ -62,11 +63,11 @@ export const REFRESH_TOKEN_IDLE_LIFETIME_DEFAULT = 1_296_000;
  * flow with PKCE and rotating refresh tokens. Browsers must request the API's `audience` and
  * the scopes they need; with RBAC on, Auth0 drops requested scopes the user's roles lack.
  */
-export class SpaApplication extends pulumi.ComponentResource {
+export class SpaApplication extends pulumi.ComponentResource implements SpaReference {
     /** The client id (public). */
     readonly clientId: pulumi.Output<string>;
     /** The app's origins, plain, for CORS configuration of the APIs it calls. */
-    readonly origins: readonly string[];
+    readonly origins: string[];
     /** The registered callback URLs, plain. */
     readonly callbackUrls: readonly string[];
     /** Whether the app obtains refresh tokens, plain (the APIs it calls need offline access). */

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
+import { ApplicationReference } from "../core/references";
 import { UrlRules, validateClientUrls } from "../core/urls";
 import { ConfidentialAuthMethod, createClient, validateConfidentialAuthMethod } from "./client";
 
@@ -38,15 +39,15 @@ export interface WebApplicationArgs extends UrlRules {
  * An Auth0 regular web application: a confidential client using the authorization code flow,
  * as an ALB's `authenticate-oidc` action or a server-rendered app needs.
  */
-export class WebApplication extends pulumi.ComponentResource {
+export class WebApplication extends pulumi.ComponentResource implements ApplicationReference {
     /** The client id. */
     readonly clientId: pulumi.Output<string>;
     /** The client secret, always secret. */
     readonly clientSecret: pulumi.Output<string>;
     /** The registered callback URLs, plain, for derived configuration and checks. */
-    readonly callbackUrls: readonly string[];
+    readonly callbackUrls: string[];
     /** The registered logout URLs, plain. */
-    readonly logoutUrls: readonly string[];
+    readonly logoutUrls: string[];
     readonly client: auth0.Client;
     readonly credentials: auth0.ClientCredentials;
 

@@ -2,10 +2,12 @@ import { reject } from "../core/errors";
 import { requireIntegerInRange } from "../core/values";
 import { TenantEndpoints } from "../core/tenant";
 
-/** Signing algorithms Auth0 offers for an API. Only RS256 is verifiable by every AWS verifier. */
-export type SigningAlgorithm = "RS256" | "PS256" | "HS256";
+import { SigningAlgorithm, SigningAlgorithms } from "../core/references";
 
-const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ["RS256", "PS256", "HS256"];
+/** Signing algorithms Auth0 offers for an API (defined with the API reference). */
+export { SigningAlgorithm, SigningAlgorithms };
+
+const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = Object.values(SigningAlgorithms);
 
 /** Auth0's bounds for access token lifetimes, in seconds. */
 export const TOKEN_LIFETIME_MAX = 2_592_000;

@@ -1,4 +1,5 @@
 import { ruleHosts } from "../lib/alb";
+import { IDENTITY_CONTRACTS_CONFIG, readIdentityContracts } from "../lib/contracts";
 import { Finding, undecided, violation } from "../lib/findings";
 import { albResources, authBlocks, clientOf, listenerOf, loadBalancerOf } from "../lib/lookups";
 import { asList, isUnknown, Unknown } from "../lib/plain";
@@ -32,12 +33,15 @@ function hostsOf(stack: StackIndex, resource: StackResource): string[] | Unknown
 }
 
 /** A host missing from the client's callbacks fails login with "400 invalid redirect_uri" (seed 001). */
-export const albCallbacksRegistered: StackRule = {
+export const albCallbacksRegistered: StackRule<{ identityContracts: unknown[] }> = {
     name: "auth0-client-register-alb-callbacks",
     description: "Every host of an ALB authenticate-oidc action is registered as https://<host>/oauth2/idpresponse on the Auth0 client it uses.",
     severity: "high",
     remediation: "Add https://<host>/oauth2/idpresponse to the client's callbacks for every host users reach (the ALB DNS name and each alias). With edge-auth, pass every host to the ALB component; it computes the callbacks.",
-    check(stack) {
+    config: { identityContracts: IDENTITY_CONTRACTS_CONFIG },
+    check(stack, config) {
+        // Clients the identity stack owns, with the callbacks it registered (docs/multi-stack.md).
+        const registeredElsewhere = readIdentityContracts(config.identityContracts).callbacks;
         const findings: Finding[] = [];
         for (const resource of albResources(stack)) {
             for (const { where, settings } of authBlocks(resource, "authenticateOidc")) {
@@ -46,14 +50,16 @@ export const albCallbacksRegistered: StackRule = {
                     continue;
                 }
                 const client = clientOf(stack, resource, settings.clientId);
-                if (!client) {
+                const contract = typeof settings.clientId === "string" ? registeredElsewhere.get(settings.clientId) : undefined;
+                if (!client && !contract) {
                     findings.push(undecided(`the Auth0 client of "${resource.name}" ${where} is not in this stack`, resource.urn));
                     continue;
                 }
-                const callbacks = asList(client.props.callbacks);
+                const clientName = client ? client.name : `${String(settings.clientId)} (identity stack)`;
+                const callbacks = client ? asList(client.props.callbacks) : [...contract!];
                 const hosts = hostsOf(stack, resource);
                 if (isUnknown(callbacks) || isUnknown(hosts)) {
-                    findings.push(undecided(`the hosts of "${resource.name}" or the callbacks of client "${client.name}" are unknown during preview`, resource.urn));
+                    findings.push(undecided(`the hosts of "${resource.name}" or the callbacks of client "${clientName}" are unknown during preview`, resource.urn));
                     continue;
                 }
                 if (typeof hosts === "string") {
@@ -65,7 +71,7 @@ export const albCallbacksRegistered: StackRule = {
                     if (/[*?]/.test(host)) {
                         findings.push(undecided(`host pattern "${host}" of "${resource.name}" matches hosts that cannot be listed`, resource.urn));
                     } else if (!registered.has(idpResponseUrl(host))) {
-                        findings.push(violation(`"${resource.name}" ${where} serves host ${host}, but client "${client.name}" does not list ${idpResponseUrl(host)} in callbacks`, resource.urn));
+                        findings.push(violation(`"${resource.name}" ${where} serves host ${host}, but client "${clientName}" does not list ${idpResponseUrl(host)} in callbacks`, resource.urn));
                     }
                 }
             }

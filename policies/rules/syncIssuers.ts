@@ -1,3 +1,4 @@
+import { IDENTITY_CONTRACTS_CONFIG, readIdentityContracts } from "../lib/contracts";
 import { Finding, undecided, violation } from "../lib/findings";
 import { albResources, authBlocks } from "../lib/lookups";
 import { asObject, isUnknown, Unknown } from "../lib/plain";
@@ -8,6 +9,7 @@ import { parseUrl } from "../lib/urls";
 
 interface IssuerConfig {
     issuers: string[];
+    identityContracts: unknown[];
 }
 
 /** Hosts of Auth0 tenants: canonical `*.auth0.com` domains, or domains the stack knows are Auth0's. */
@@ -77,11 +79,14 @@ export const issuersMatchTenant: StackRule<IssuerConfig> = {
             default: [],
             description: "Trusted issuers of identity providers managed outside this stack, exactly as their discovery document's issuer, e.g. \"https://acme.us.auth0.com/\" or \"https://access.line.me\".",
         },
+        identityContracts: IDENTITY_CONTRACTS_CONFIG,
     },
     check(stack: StackIndex, config) {
         const tenants = stack.tenantIssuers();
-        const known = new Set([...tenants, ...config.issuers]);
-        const auth0Hosts = new Set([...tenants].map((i) => parseUrl(i)?.host ?? ""));
+        // The identity stack's issuers count as this stack's own (docs/multi-stack.md).
+        const identity = readIdentityContracts(config.identityContracts);
+        const known = new Set([...tenants, ...config.issuers, ...identity.issuers]);
+        const auth0Hosts = new Set([...tenants, ...identity.auth0Issuers].map((i) => parseUrl(i)?.host ?? ""));
         const checks: { issuer: unknown; what: string; urn: string }[] = [];
         const findings: Finding[] = [];
         for (const authorizer of stack.ofType(HTTP_API_AUTHORIZER)) {

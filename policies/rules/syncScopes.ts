@@ -1,19 +1,20 @@
+import { IDENTITY_CONTRACTS_CONFIG, apisWithContracts, readIdentityContracts } from "../lib/contracts";
 import { Finding, undecided, violation } from "../lib/findings";
 import { albResources, authBlocks, authorizerOf, claimValues } from "../lib/lookups";
 import { asList, asObject, isUnknown } from "../lib/plain";
 import { StackRule } from "../lib/policy";
-import { StackIndex } from "../lib/stackIndex";
+import { StackApi } from "../lib/stackIndex";
 import { AUTH0_CLIENT_GRANT, HTTP_API_ROUTE } from "../lib/types";
 
 /**
  * Checks that `scopes` exist on at least one Auth0 API among `audiences`. A scope no API
  * declares can never be granted: the route, grant or rule would reject every token.
  */
-function checkScopes(stack: StackIndex, audiences: unknown[], scopes: unknown[], what: string, urn: string): Finding[] {
+function checkScopes(known: Map<string, StackApi>, audiences: unknown[], scopes: unknown[], what: string, urn: string): Finding[] {
     if (audiences.some(isUnknown) || scopes.some(isUnknown)) {
         return [undecided(`the audiences or scopes of ${what} are unknown during preview`, urn)];
     }
-    const apis = audiences.map((a) => stack.apis().get(String(a))).filter((a) => a !== undefined);
+    const apis = audiences.map((a) => known.get(String(a))).filter((a) => a !== undefined);
     if (apis.length === 0) {
         return scopes.length === 0 ? [] : [undecided(`no Auth0 API of audience ${JSON.stringify(audiences)} is in this stack, so the scopes of ${what} cannot be compared`, urn)];
     }
@@ -27,13 +28,17 @@ function checkScopes(stack: StackIndex, audiences: unknown[], scopes: unknown[],
         : [violation(`${what} uses scope(s) ${missing.join(", ")} that the Auth0 API ${JSON.stringify(audiences)} does not declare (declared: ${[...declared].join(", ") || "none"})`, urn)];
 }
 
-export const scopesExist: StackRule = {
+export const scopesExist: StackRule<{ identityContracts: unknown[] }> = {
     name: "edge-auth-scopes-exist-on-api",
     description: "Every scope a route, client grant or jwt-validation rule requires is declared on the Auth0 API of that audience.",
     severity: "high",
     remediation: "Declare the scope on the Auth0 API (ResourceServerScopes of the audience), or fix the typo in the route, grant or rule. With edge-auth, declare it in Auth0Api permissions.",
-    check(stack) {
-        const findings: Finding[] = [];
+    config: { identityContracts: IDENTITY_CONTRACTS_CONFIG },
+    check(stack, config) {
+        // APIs of an identity stack the pack config names count as declared (docs/multi-stack.md).
+        const identity = readIdentityContracts(config.identityContracts);
+        const apis = apisWithContracts(stack, identity);
+        const findings: Finding[] = identity.problems.map((problem) => violation(problem));
         for (const route of stack.ofType(HTTP_API_ROUTE)) {
             if (route.props.authorizationType !== "JWT") {
                 continue;
@@ -52,11 +57,11 @@ export const scopesExist: StackRule = {
                 continue;
             }
             const audiences = asList(asObject(authorizer.props.jwtConfiguration)?.audiences);
-            findings.push(...checkScopes(stack, isUnknown(audiences) ? [audiences] : audiences, scopes, `route "${String(route.props.routeKey)}"`, route.urn));
+            findings.push(...checkScopes(apis, isUnknown(audiences) ? [audiences] : audiences, scopes, `route "${String(route.props.routeKey)}"`, route.urn));
         }
         for (const grant of stack.ofType(AUTH0_CLIENT_GRANT)) {
             const scopes = asList(grant.props.scopes);
-            findings.push(...checkScopes(stack, [grant.props.audience], isUnknown(scopes) ? [scopes] : scopes, `client grant "${grant.name}"`, grant.urn));
+            findings.push(...checkScopes(apis, [grant.props.audience], isUnknown(scopes) ? [scopes] : scopes, `client grant "${grant.name}"`, grant.urn));
         }
         for (const resource of albResources(stack)) {
             for (const { where, settings } of authBlocks(resource, "jwtValidation")) {
@@ -67,7 +72,7 @@ export const scopesExist: StackRule = {
                     continue;
                 }
                 if (audiences.length > 0) {
-                    findings.push(...checkScopes(stack, audiences, scopes, `"${resource.name}" ${where}`, resource.urn));
+                    findings.push(...checkScopes(apis, audiences, scopes, `"${resource.name}" ${where}`, resource.urn));
                 }
             }
         }

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--against <git-ref>] [--format text|mermaid|json]`
+ * `npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--stack-outputs <file>] [--against <git-ref>] [--format text|mermaid|json]`
  *
  * The check a pull request gets without cloud credentials: runs the stack program under the
  * Pulumi mock runtime with the stack's config, prints the resources it would create as a tree
@@ -16,6 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { registerRequests, resolve, settle, setupMocks } from "../../test/support/mocks";
 import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
 import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
+import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
 import { planAgainst } from "./against";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { buildPlanGraph } from "./graph";
@@ -44,12 +45,14 @@ interface Options {
     policyConfigFile: string;
     discoveryFile: string;
     format: PlanFormat;
+    /** Outputs of other stacks that the program reads (the offline StackReference); optional. */
+    stackOutputsFile?: string;
     /** Plan the update from the program at this git ref (see against.ts). */
     against?: string;
 }
 
 /** Flags followed by a value (`--format json`), so the value is never taken for the stack. */
-const VALUE_FLAGS = new Set(["--config", "--policy-config", "--discovery", "--format", "--against"]);
+const VALUE_FLAGS = new Set(["--config", "--policy-config", "--discovery", "--format", "--against", "--stack-outputs"]);
 const FORMATS = ["text", "mermaid", "json"] as const;
 type PlanFormat = (typeof FORMATS)[number];
 
@@ -73,7 +76,7 @@ function parseArgs(argv: string[]): Options {
         return i >= 0 ? argv[i + 1] : undefined;
     };
     if (!stack) {
-        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--against <git-ref>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
+        throw new Error(`usage: npm run plan -- <stack> [--config <file>] [--policy-config <file>] [--discovery <file>] [--stack-outputs <file>] [--against <git-ref>] [--format text|mermaid|json]; stacks: ${existingStacks().join(", ")}`);
     }
     const format = (flag("--format") ?? "text") as PlanFormat;
     if (!FORMATS.includes(format)) {
@@ -90,7 +93,7 @@ function parseArgs(argv: string[]): Options {
         throw new Error(`no policy config ${path.relative(ROOT, policyConfigFile)}. Fix: add it, or pass --policy-config <file>`);
     }
     const discoveryFile = path.resolve(flag("--discovery") ?? path.join(ROOT, "stacks", `Pulumi.${stack}.discovery.json`));
-    return { stack, configFile, policyConfigFile, discoveryFile, format, against: flag("--against") };
+    return { stack, configFile, policyConfigFile, discoveryFile, format, against: flag("--against"), stackOutputsFile: flag("--stack-outputs") };
 }
 
 async function main(): Promise<number> {
@@ -104,11 +107,15 @@ async function main(): Promise<number> {
         preparePolicyPack();
     }
     setupMocks(config.values, options.stack);
+    const otherStacks = loadStackOutputs(ROOT, options.stack, options.stackOutputsFile);
     // Machine-readable formats keep stdout for the document: progress goes to stderr.
     const log = options.format === "text" ? console.log : console.error;
     log(`edge-auth plan: stack ${options.stack} (${path.relative(ROOT, options.configFile)}), offline`);
     if (config.secretKeys.length > 0) {
         log(`secrets not available offline, left out: ${config.secretKeys.join(", ")}`);
+    }
+    if (otherStacks) {
+        log(`other stacks' outputs from ${path.relative(ROOT, otherStacks.file)}: ${otherStacks.stacks.join(", ")}`);
     }
 
     // Offline: identity providers are checked against the committed discovery snapshot, never the network.
@@ -119,19 +126,22 @@ async function main(): Promise<number> {
 
     const outputs: Record<string, string> = {};
     try {
+        // A split stack's program resolves after reading the other stack (see stacks/split).
         const program = require(path.join(ROOT, "stacks"));
-        // The program has constructed everything: a role gate no flow enforces fails it here.
-        checkRoleGatesEnforced();
         await bounded((async () => {
+            const exported = await Promise.race([program, registrationFailure]);
+            // The program has constructed everything: a role gate no flow enforces fails it here.
+            checkRoleGatesEnforced();
             // A failed registration (a discovery check) fails the plan as it fails a preview.
             await Promise.race([settle(), registrationFailure]);
-            for (const [key, value] of Object.entries(program)) {
+            for (const [key, value] of Object.entries(exported)) {
                 if (value === undefined || typeof value === "function") {
                     continue;
                 }
                 const secret = pulumi.Output.isInstance(value) && (await (value as any).isSecret);
                 outputs[key] = secret ? "[secret]" : JSON.stringify(await resolve(value as pulumi.Input<unknown>));
             }
+            await settle();
         })(), PROGRAM_TIMEOUT_MS, "the program");
     } catch (err) {
         console.error(`\nthe program failed: ${(err as Error).message}`);
@@ -139,8 +149,10 @@ async function main(): Promise<number> {
     }
 
     const resources = await bounded(captureStack(registerRequests, config.values), PROGRAM_TIMEOUT_MS, "capturing the registered resources");
+    // An application stack is judged against the identity stack's contracts it reads.
+    const pack = packConfigWithContracts(policyConfig, otherStacks);
     if (options.format !== "text") {
-        const violations = await evaluate(resources, policyConfig);
+        const violations = await evaluate(resources, pack.config);
         await stopPolicyPack();
         const graph = buildPlanGraph(resources);
         const policyFile = path.relative(ROOT, options.policyConfigFile);
@@ -170,7 +182,10 @@ async function main(): Promise<number> {
         console.log(`  ${key}: ${value}`);
     }
 
-    const violations = await evaluate(resources, policyConfig);
+    if (pack.contracts > 0) {
+        console.log(`\nThe pack's sync policies get the ${pack.contracts} API and application contracts of ${otherStacks!.stacks.join(", ")}.`);
+    }
+    const violations = await evaluate(resources, pack.config);
     await stopPolicyPack();
     const summary = renderViolations(violations);
     console.log(`\nPolicies (${path.relative(ROOT, options.policyConfigFile)}): ${summary.lines[0]}`);

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { execFile } from "child_process";
 import * as path from "path";
 import * as vm from "vm";
+import * as pulumi from "@pulumi/pulumi";
 import { AlbOidcLogin, AlbOidcLoginArgs } from "../../components/alb/AlbOidcLogin";
 import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { PostLoginFlow } from "../../components/auth0/PostLoginFlow";
@@ -111,7 +112,7 @@ describe("AlbOidcLogin", () => {
 
         it("THEN the client secret reaches the rule from ClientCredentials and stays secret on the wire", async () => {
             const login = new AlbOidcLogin("kib3", kibanaArgs(newLoadBalancer("kib3-lb")));
-            assert.equal(await isSecret(login.application!.clientSecret), true);
+            assert.equal(await isSecret(pulumi.output(login.application!.clientSecret)), true);
             const rule = { inputs: await ruleInputs("kib3-rule-pages") };
             const credentials = await recordedOne("auth0:index/clientCredentials:ClientCredentials", "kib3-app-credentials");
             assert.equal(rule.inputs.actions[0].authenticateOidc.clientSecret, credentials.state.clientSecret);
@@ -381,8 +382,8 @@ describe("AlbOidcLogin", () => {
             ["too many condition values", "bad-values", () => ({
                 hostnames: ["a.example.com", "b.example.com", "c.example.com"], routes: [{ name: "x", pathPatterns: ["/a", "/b", "/c"] }],
             }), /AlbOidcLogin "bad-values": routes\["x"\]\.pathPatterns .* gives the rule 6 condition values/],
-            ["a load balancer that is not an HttpsLoadBalancer", "bad-lb", () => ({ loadBalancer: { listenerArn: "arn" } as any }),
-                /AlbOidcLogin "bad-lb": loadBalancer "object" is not an HttpsLoadBalancer/],
+            ["a load balancer reference without its load balancer ARN", "bad-lb", () => ({ loadBalancer: { listenerArn: "arn", listenerKey: "arn" } as any }),
+                /AlbOidcLogin "bad-lb": loadBalancer\.loadBalancerArn \(missing\) is missing\. Fix: pass an HttpsLoadBalancer, or \{ listenerArn, loadBalancerArn \}/],
         ];
         for (const [what, name, mutate, message] of cases) {
             it(`GIVEN ${what} THEN construction throws`, async () => {

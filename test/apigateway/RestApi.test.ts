@@ -128,7 +128,7 @@ describe("RestApi (owns its methods)", () => {
             ["two parameter names at one position", (a) => { a.routes["GET /movies/{movieId}/cast"] = { scopes: ["read:Movies"] }; }, /names the resource \/movies\/\{movieId\} while another route names it \/movies\/\{id\}\. Fix: use the same parameter name/],
             ["a bad stage name", (a) => { a.stageName = "v 1"; }, /stageName "v 1" is not a stage name/],
             ["a scope the API does not declare", (a) => { a.routes = { "GET /x": { scopes: ["read:Moovies"] } }; }, /routes\["GET \/x"\]\.scopes "read:Moovies" is not a permission of the API/],
-            ["no API", (a) => { a.api = undefined as any; }, /RestApi "bad-restapi-\d+": api "undefined" is not an Auth0Api/],
+            ["no API", (a) => { a.api = undefined as any; }, /RestApi "bad-restapi-\d+": api \(missing\) is missing\. Fix: pass an Auth0Api/],
         ];
         cases.forEach(([what, mutate, message], i) => {
             it(what, async () => {

@@ -164,7 +164,7 @@ describe("RestApiLambdaAuthorizer", () => {
 
     describe("rejects bad arguments at construction, creating nothing", () => {
         const cases: Array<[string, (a: RestApiLambdaAuthorizerArgs<any>) => void, RegExp]> = [
-            ["no API", (a) => { a.api = undefined as any; }, /RestApiLambdaAuthorizer "bad-rest-\d+": api \(missing\) is missing\. Fix: pass the Auth0Api/],
+            ["no API", (a) => { a.api = undefined as any; }, /RestApiLambdaAuthorizer "bad-rest-\d+": api \(missing\) is missing\. Fix: pass an Auth0Api/],
             ["an HS256 API", (a) => { a.api = streamingApi("HS256"); }, /api\.signingAlg "HS256" cannot be verified by the authorizer\. Fix: create the Auth0Api with signingAlg: "RS256"/],
             ["no routes", (a) => { a.routes = {}; }, /routes \{\} is empty\. Fix: declare at least one route/],
             ["a scope the API does not declare", (a) => { a.routes = { "GET /movies": { scopes: ["read:Moovies"] } }; }, /routes\["GET \/movies"\]\.scopes "read:Moovies" is not a permission of the API\. Fix: declare it in the API's permissions or use one of: read:Movies, read:Devices, write:Movies/],

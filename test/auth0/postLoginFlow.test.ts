@@ -217,7 +217,7 @@ describe("PostLoginFlow", () => {
         const cases: Array<[string, (api: Auth0Api<"read:Movies" | "read:Devices">) => PostLoginFlowArgs<any>, RegExp]> = [
             ["an undeclared connection scope", (api) => ({ connectionScopes: { api, scopes: { amazon: ["read:Series" as any] } } }),
                 /PostLoginFlow "badflow-\d": connectionScopes\.scopes\["amazon"\] "read:Series" is not a permission of the API/],
-            ["connection scopes without an API", () => ({ connectionScopes: { scopes: { amazon: ["read:Movies"] } } as any }), /connectionScopes\.api "undefined" is not an Auth0Api\. Fix: pass the Auth0Api/],
+            ["connection scopes without an API", () => ({ connectionScopes: { scopes: { amazon: ["read:Movies"] } } as any }), /connectionScopes\.api \(missing\) is missing\. Fix: pass an Auth0Api, or \{ identifier, identityProvider/],
             ["a connection with no scopes", (api) => ({ connectionScopes: { api, scopes: { amazon: [] } } }), /connectionScopes\.scopes\["amazon"\] \[\] is empty/],
             ["connection scopes with no connection", (api) => ({ connectionScopes: { api, scopes: {} } }), /connectionScopes\.scopes \{\} is empty/],
             ["a gate without roles", () => ({ roleGates: { kibana: { clientId: "abc", roles: [] } } }), /roleGates\["kibana"\]\.roles \[\] is empty/],

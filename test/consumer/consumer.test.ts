@@ -24,7 +24,9 @@ const NODE_MODULES = path.join(ROOT, "node_modules");
 const TSC_FLOOR = path.join(NODE_MODULES, "typescript-floor", "lib", "tsc.js");
 const LINKED = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/auth0", "aws-jwt-verify"];
 /** Everything a consumer may find in the tarball; anything else is a packaging mistake. */
-const SHIPPED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/components\/.+\.(js|d\.ts)$/, /^dist\/bundles\/rest-authorizer\/index\.js$/];
+// npm always packs the file `main` names; `main` is the component-package plugin entry (PulumiPlugin.yaml
+// loads the package through it), while Node consumers resolve through `exports`.
+const SHIPPED = [/^components\/provider\/plugin\.js$/, /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/components\/.+\.(js|d\.ts)$/, /^dist\/bundles\/rest-authorizer\/index\.js$/];
 
 function run(command: string, args: string[], options: SpawnSyncOptions): string {
     // Every child is bounded: a hung npm or tsc fails the test instead of the CI job's clock.
@@ -133,7 +135,8 @@ describe("a consumer program installs the packed tarball", function () {
 
         // The authorizer function deploys the bundle inside the installed package.
         await recordedOne("aws:lambda/function:Function", "consumer-rest-function");
-        const installed = require(path.join(consumer, "node_modules/edge-auth"));
+        // The file exports["."] names (a directory require would take `main`, the plugin entry).
+        const installed = require(path.join(consumer, "node_modules/edge-auth/dist/components/index.js"));
         assert.equal(fs.realpathSync(installed.bundlePath()), fs.realpathSync(path.join(consumer, "node_modules/edge-auth/dist/bundles/rest-authorizer/index.js")));
 
         const violations = violationsOf(await evaluate(stack, loadPolicyConfig("prod")));

@@ -4,6 +4,8 @@
  * would compute (ids, ARNs, client ids, secrets), so the real wiring between resources is
  * exercised and asserted.
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface RecordedResource {
@@ -27,6 +29,30 @@ function region(): string {
 }
 
 const records: RecordedResource[] = [];
+/**
+ * Outputs of other stacks by stack name: what a `StackReference` reads. By default the committed
+ * stand-ins of the split reference stacks (stacks/stack-outputs/*.json), so examples that read
+ * `acme/edge-auth/identity-dev` run under any harness; setStackOutputs replaces them.
+ */
+let stackOutputs: Record<string, Record<string, unknown>> = committedStackOutputs();
+
+function committedStackOutputs(): Record<string, Record<string, unknown>> {
+    const dir = path.join(__dirname, "..", "..", "stacks", "stack-outputs");
+    const merged: Record<string, Record<string, unknown>> = {};
+    for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : []) {
+        Object.assign(merged, JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")));
+    }
+    return merged;
+}
+
+/**
+ * Sets the outputs other stacks have, keyed by stack name (`acme/identity/prod`): the offline
+ * stand-in for the Pulumi service that a `StackReference` reads. Without an argument, back to
+ * the committed stand-ins.
+ */
+export function setStackOutputs(outputs: Record<string, Record<string, unknown>> = committedStackOutputs()): void {
+    stackOutputs = outputs;
+}
 /** Raw `RegisterResourceRequest`s, in registration order, for the policy harness. */
 export const registerRequests: any[] = [];
 let installed = false;
@@ -45,6 +71,14 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
     const REGION = region();
     const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
     switch (type) {
+        case "pulumi:pulumi:StackReference": {
+            const outputs = stackOutputs[inputs.name];
+            if (outputs === undefined) {
+                throw new Error(`no outputs of stack "${inputs.name}" are known offline; known: ${Object.keys(stackOutputs).join(", ") || "none"}. `
+                    + "Fix: add them to the stack-outputs file (npm run plan -- <stack> --stack-outputs <file>)");
+            }
+            return { outputs, secretOutputNames: [] };
+        }
         case "auth0:index/client:Client":
             return { clientId: `${name}-client-id` };
         case "auth0:index/clientCredentials:ClientCredentials":
