@@ -96,12 +96,13 @@ describe("docs/other-languages.md examples use the schema's names", () => {
         // The check does fail: TypeScript names, a missing required argument, an unknown output.
         assert.deepEqual(pythonProblems([
             "route = edge_auth.HttpRouteArgs(function=fn, public=True)",
-            "api = edge_auth.Auth0Api(\"a\", identifier=\"urn:a\", permissions=[])",
+            // tenant is optional (the stack's auth0:domain); permissions is not.
+            "api = edge_auth.Auth0Api(\"a\", identifier=\"urn:a\")",
             "pulumi.export(\"x\", api.audiences)",
         ].join("\n")), [
             "edge_auth.HttpRouteArgs: function is not in the schema",
             "edge_auth.HttpRouteArgs: public is not in the schema",
-            "edge_auth.Auth0Api: tenant is required",
+            "edge_auth.Auth0Api: permissions is required",
             "api.audiences is not an output of edge-auth:index:Auth0Api",
         ]);
     });
