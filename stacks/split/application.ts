@@ -4,7 +4,6 @@
  * register, and reads the identity stack's APIs and applications, checked before anything is
  * built: a scope, host or contract version the identity stack does not have fails the preview.
  */
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
@@ -16,9 +15,9 @@ import { RestApi } from "../../components/apigateway/RestApi";
 import { clientUrlsContract } from "../../components/crossstack/contracts";
 import { IdentityStackReference } from "../../components/crossstack/stackReferences";
 import { lambdaRole } from "../systems/lambdaRole";
+import { albEchoTarget } from "../systems/albEchoTarget";
 import { ApplicationSettings } from "./settings";
 
-const ECHO_BUNDLE = path.join(__dirname, "..", "..", "dist", "bundles", "alb-echo");
 const COLORS_HANDLER = `
 exports.handler = async (event) => ({
   statusCode: 200,
@@ -92,26 +91,7 @@ export async function applicationProgram(settings: ApplicationSettings): Promise
         targetGroupArn: targets.arn,
         priority: 100,
     });
-    const echo = new aws.lambda.Function("ops-echo", {
-        runtime: "nodejs22.x",
-        architectures: ["arm64"],
-        handler: "index.handler",
-        role: lambdaRole("ops-echo").arn,
-        code: new pulumi.asset.FileArchive(ECHO_BUNDLE),
-        timeout: 5,
-        environment: {
-            variables: {
-                EDGE_AUTH_ALB_ARN: login.oidcData.albArn,
-                EDGE_AUTH_ISSUER: login.oidcData.issuer,
-                EDGE_AUTH_CLIENT_ID: login.oidcData.clientId,
-                EDGE_AUTH_LOGOUT_URL: login.logoutUrl,
-            },
-        },
-    });
-    const invoke = new aws.lambda.Permission("ops-echo-from-alb", {
-        function: echo.name, action: "lambda:InvokeFunction", principal: "elasticloadbalancing.amazonaws.com", sourceArn: targets.arn,
-    });
-    new aws.lb.TargetGroupAttachment("ops-echo", { targetGroupArn: targets.arn, targetId: echo.arn }, { dependsOn: [invoke] });
+    albEchoTarget("ops-echo", login, targets.arn);
 
     const colorsFn = new aws.lambda.Function("colors-fn", {
         runtime: "nodejs22.x",

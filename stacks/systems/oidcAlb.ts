@@ -5,7 +5,6 @@
  * register in the provider's console are an output (and printed by the plan). The target
  * verifies the `x-amzn-oidc-data` header the ALB signs.
  */
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
@@ -13,9 +12,8 @@ import { AlbOidcLogin } from "../../components/alb/AlbOidcLogin";
 import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { IdentityProviderArgs } from "../../components/core/identityProvider";
 import { IdentityProviderPreset, PresetParams, presetIdentityProvider } from "../../components/core/presets";
-import { lambdaRole } from "./lambdaRole";
+import { albEchoTarget } from "./albEchoTarget";
 
-const ECHO_BUNDLE = path.join(__dirname, "..", "..", "dist", "bundles", "alb-echo");
 
 /** `edge-auth:oidcAlb`. */
 export interface OidcAlbSettings {
@@ -76,30 +74,7 @@ export function oidcAlb(settings: OidcAlbSettings): OidcAlb {
     });
 
     // The target verifies what the ALB signs with exactly the values the rule uses.
-    const oidc = login.oidcData;
-    const echo = new aws.lambda.Function("login-echo", {
-        runtime: "nodejs22.x",
-        architectures: ["arm64"],
-        handler: "index.handler",
-        role: lambdaRole("login-echo").arn,
-        code: new pulumi.asset.FileArchive(ECHO_BUNDLE),
-        timeout: 5,
-        environment: {
-            variables: {
-                EDGE_AUTH_ALB_ARN: oidc.albArn,
-                EDGE_AUTH_ISSUER: oidc.issuer,
-                EDGE_AUTH_CLIENT_ID: oidc.clientId,
-                EDGE_AUTH_LOGOUT_URL: login.logoutUrl,
-            },
-        },
-    });
-    const invoke = new aws.lambda.Permission("login-echo-from-alb", {
-        function: echo.name,
-        action: "lambda:InvokeFunction",
-        principal: "elasticloadbalancing.amazonaws.com",
-        sourceArn: targets.arn,
-    });
-    new aws.lb.TargetGroupAttachment("login-echo", { targetGroupArn: targets.arn, targetId: echo.arn }, { dependsOn: [invoke] });
+    albEchoTarget("login-echo", login, targets.arn);
 
     return {
         url: `https://${settings.hostnames[0]}/`,

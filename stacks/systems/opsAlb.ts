@@ -4,7 +4,6 @@
  * redirect, machine clients reach /machine/* with client-credentials tokens, and the target is a
  * Lambda that verifies and echoes the x-amzn-oidc-* headers.
  */
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
@@ -14,10 +13,9 @@ import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { RoleGateArgs } from "../../components/auth0/PostLoginFlow";
 import { AlbSettings } from "../settings";
-import { lambdaRole } from "./lambdaRole";
+import { albEchoTarget } from "./albEchoTarget";
 import { MACHINE_ROUTES } from "../targets/machineRoutes";
 
-const ECHO_BUNDLE = path.join(__dirname, "..", "..", "dist", "bundles", "alb-echo");
 
 export interface OpsAlb {
     url: string;
@@ -78,30 +76,7 @@ export function opsAlb(auth0Domain: string, settings: AlbSettings): OpsAlb {
     });
 
     // The target verifies what the ALB signs with exactly the values the rules use.
-    const oidc = login.oidcData;
-    const echo = new aws.lambda.Function("ops-echo", {
-        runtime: "nodejs22.x",
-        architectures: ["arm64"],
-        handler: "index.handler",
-        role: lambdaRole("ops-echo").arn,
-        code: new pulumi.asset.FileArchive(ECHO_BUNDLE),
-        timeout: 5,
-        environment: {
-            variables: {
-                EDGE_AUTH_ALB_ARN: oidc.albArn,
-                EDGE_AUTH_ISSUER: oidc.issuer,
-                EDGE_AUTH_CLIENT_ID: oidc.clientId,
-                EDGE_AUTH_LOGOUT_URL: login.logoutUrl,
-            },
-        },
-    });
-    const invoke = new aws.lambda.Permission("ops-echo-from-alb", {
-        function: echo.name,
-        action: "lambda:InvokeFunction",
-        principal: "elasticloadbalancing.amazonaws.com",
-        sourceArn: targets.arn,
-    });
-    new aws.lb.TargetGroupAttachment("ops-echo", { targetGroupArn: targets.arn, targetId: echo.arn }, { dependsOn: [invoke] });
+    albEchoTarget("ops-echo", login, targets.arn);
 
     return {
         url: `https://${settings.hostnames[0]}/`,

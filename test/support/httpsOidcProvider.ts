@@ -10,6 +10,7 @@
  */
 import * as https from "https";
 import { AddressInfo } from "net";
+import { loadProvider, quietly } from "./oidcProvider";
 
 export interface HttpsIssuer {
     /** `https://127.0.0.1:<port>` with or without the trailing slash. */
@@ -69,10 +70,7 @@ export async function startHttpsOidcProvider(options: HttpsIssuerOptions = {}): 
     const issuer = options.trailingSlash ? `${base}/` : base;
     const otherBase = `https://localhost:${otherPort}`;
 
-    const Provider = quietly(() => {
-        const mod = require("oidc-provider");
-        return mod.default ?? mod;
-    });
+    const Provider = loadProvider();
     const provider = quietly(() => new Provider(issuer, {
         clients: [{ client_id: "alb", client_secret: "alb-secret-0123456789abcdef", redirect_uris: ["https://app.example.com/oauth2/idpresponse"] }],
         features: { devInteractions: { enabled: false } },
@@ -129,18 +127,4 @@ export async function startHttpsOidcProvider(options: HttpsIssuerOptions = {}): 
             }
         },
     };
-}
-
-// Its warnings about the Node version and the in-memory adapter are expected in tests.
-function quietly<T>(run: () => T): T {
-    const warn = console.warn;
-    const log = console.log;
-    console.warn = () => undefined;
-    console.log = () => undefined;
-    try {
-        return run();
-    } finally {
-        console.warn = warn;
-        console.log = log;
-    }
 }

@@ -215,13 +215,13 @@ async function loopbackFetch(uri: string): Promise<ArrayBuffer> {
 }
 
 // oidc-provider 9 is ESM-only; Node 20.20 loads it through require (see DOMAIN.md).
-function loadProvider(): any {
+export function loadProvider(): any {
     const mod = quietly(() => require("oidc-provider"));
     return mod.default ?? mod;
 }
 
 // Its warnings about the Node version and the in-memory adapter are expected in tests.
-function quietly<T>(run: () => T): T {
+export function quietly<T>(run: () => T): T {
     const warn = console.warn;
     const log = console.log;
     console.warn = () => undefined;
