@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, ComponentResourceConstructor } from "@pulumi/pulumi/provider/experimental";
 import type { ComponentBuilder } from "./builders";
 import { readSourceDocs, SourceDocs, typeScriptDeclaration } from "./docs";
-import { ObjectTypeSpec, PropertySpec, decodeInputs, renamesOf, toSchemaNames, typeScriptName } from "./wire";
+import { registerForeignResourceModules } from "./foreignResources";
+import { INTEGER_PROPERTIES, ObjectTypeSpec, PropertySpec, REFERENCE_COMPONENTS, decodeInputs, renamesOf, toSchemaNames, typeScriptName } from "./wire";
 
 /** The package name: type tokens are `edge-auth:index:<Class>`. */
 export const PACKAGE = "edge-auth";
@@ -63,6 +64,9 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
             // constructs: construct() below does, through ./builders.
             components: COMPONENT_NAMES.map((name) => ({ name })) as unknown as ComponentResourceConstructor[],
         });
+        // Before any Construct is decoded: references to @pulumi/aws and @pulumi/auth0 resources
+        // decode to resources only for packages loaded in this process (./foreignResources).
+        registerForeignResourceModules();
     }
 
     async getSchema(): Promise<string> {
@@ -73,6 +77,7 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
     packageSchema(): Promise<PackageSchema> {
         this.inferred ??= this.inference.getSchema().then((text) => {
             const schema = JSON.parse(text) as PackageSchema;
+            applyIntegerTypes(schema);
             applySourceDocs(schema, readSourceDocs(path.join(this.root, "components")), readSourceDocs(path.join(this.root, "components", "provider", "schema")));
             schema.description = this.manifest.description;
             for (const key of ["keywords", "license", "homepage"] as const) {
@@ -101,9 +106,11 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
         const spec = schema.resources[type];
         const component = `${className} "${name}"`;
         const renames = renamesOf(className, spec.inputProperties ?? {}, schema.types ?? {});
+        const referenceOf = (component: pulumi.ComponentResource): unknown =>
+            BUILDERS.find((b) => component instanceof b.component)?.reference?.(component);
         let instance: pulumi.ComponentResource;
         try {
-            const args = await decodeInputs(inputs, spec.inputProperties ?? {}, { component, types: schema.types ?? {}, constructed: this.constructed });
+            const args = await decodeInputs(inputs, spec.inputProperties ?? {}, { component, types: schema.types ?? {}, constructed: this.constructed, referenceOf });
             instance = await builder.build(name, args, options);
         } catch (error) {
             throw toSchemaNames(error, renames);
@@ -113,8 +120,12 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
         // Exactly the outputs the schema declares, read from the TypeScript component.
         const fields = instance as unknown as Record<string, unknown>;
         const state: Record<string, unknown> = {};
-        for (const key of Object.keys(spec.properties ?? {})) {
-            state[key] = key === "reference" && builder.reference ? builder.reference(instance) : fields[typeScriptName(className, key)];
+        for (const [key, property] of Object.entries(spec.properties ?? {})) {
+            const value = key === "reference" && builder.reference ? builder.reference(instance) : fields[typeScriptName(className, key, true)];
+            // An output typed as a reference holds the plain reference, never the component
+            // (AlbOidcLogin.application is the WebApplication it created, in TypeScript).
+            const referenceType = property.$ref?.split(":").pop();
+            state[key] = referenceType && REFERENCE_COMPONENTS[referenceType] && value instanceof pulumi.ComponentResource ? referenceOf(value) : value;
         }
         return { urn: instance.urn, state };
     }
@@ -129,7 +140,7 @@ export function applySourceDocs(schema: PackageSchema, docs: SourceDocs, declara
     const fill = (owner: string, declaration: string, properties: Record<string, { description?: string }> | undefined) => {
         const members = docs.members(declaration);
         for (const [key, property] of Object.entries(properties ?? {})) {
-            const tsName = typeScriptName(owner, key);
+            const tsName = typeScriptName(owner, key, properties === schema.resources[`${TOKEN_PREFIX}${owner}`]?.properties);
             const text = members?.get(tsName)?.text;
             if (text) {
                 property.description = text;
@@ -150,6 +161,33 @@ export function applySourceDocs(schema: PackageSchema, docs: SourceDocs, declara
         const declaration = typeScriptDeclaration(name, docs);
         type.description = docs.declaration(declaration) ?? type.description ?? declarations.declaration(name);
         fill(name, declaration, type.properties);
+    }
+}
+
+/**
+ * The schema analyzer types every TypeScript `number` as `number` (a double in Java, C# and Go);
+ * the whole numbers among them (priorities, ports, seconds, days, sizes) are made `integer`, so
+ * `priority(100)` compiles in Java and Go takes an `int`.
+ */
+export function applyIntegerTypes(schema: PackageSchema): void {
+    for (const [owner, names] of Object.entries(INTEGER_PROPERTIES)) {
+        const token = `${TOKEN_PREFIX}${owner}`;
+        const resource = schema.resources[token];
+        const groups = resource ? [resource.inputProperties, resource.properties] : [schema.types?.[token]?.properties];
+        for (const name of names) {
+            let found = false;
+            for (const properties of groups) {
+                const property = properties?.[name];
+                const numeric = property && [property, property.items, property.additionalProperties].find((p) => p?.type === "number");
+                if (numeric) {
+                    numeric.type = "integer";
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new Error(`edge-auth schema: ${owner}.${name} is listed in INTEGER_PROPERTIES but is not a number in the schema`);
+            }
+        }
     }
 }
 

@@ -4,7 +4,9 @@
  * TypeScript.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { EdgeAuthArgumentError } from "../core/errors";
+import { foreignResourceType } from "./foreignResources";
 
 /** How the schema refers to its own types. */
 const TYPE_REF = "#/types/edge-auth:index:";
@@ -21,10 +23,44 @@ export const RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>>
     RestApiLambdaAuthorizer: { lambdaFunction: "function" },
 };
 
-/** The TypeScript name of a schema property. */
-export function typeScriptName(owner: string, property: string): string {
-    return RENAMES[owner]?.[property] ?? property;
+/**
+ * Component outputs whose schema name differs from the TypeScript field: a member may not be
+ * named like its class in C# (CS0542), and `RestApi.restApi` would be `RestApi.RestApi` there.
+ */
+export const OUTPUT_RENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+    RestApi: { awsRestApi: "restApi" },
+};
+
+/** The TypeScript name of a schema property (`output`: a component's output rather than an argument). */
+export function typeScriptName(owner: string, property: string, output = false): string {
+    return (output ? OUTPUT_RENAMES[owner]?.[property] : undefined) ?? RENAMES[owner]?.[property] ?? property;
 }
+
+/**
+ * Whole numbers, by component or type: typed `integer` in the schema (the analyzer types every
+ * TypeScript `number` as `number`). Every other `number` of the schema is listed in
+ * FRACTIONAL_PROPERTIES with the reason; test/provider/schemaNames.test.ts checks both lists.
+ */
+export const INTEGER_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+    AlbOidcLogin: ["priority", "sessionTimeout", "priorities"],
+    AlbJwtValidation: ["priority", "priorities"],
+    HttpApi: ["accessLogRetentionDays"],
+    Auth0Api: ["tokenLifetime", "tokenLifetimeForWeb"],
+    SpaApplication: ["refreshTokenLifetime", "refreshTokenIdleLifetime"],
+    HttpsLoadBalancer: ["targetPorts"],
+    RestApiLambdaAuthorizer: ["resultTtlInSeconds", "logRetentionInDays", "memorySize"],
+    RestApi: ["resultTtlInSeconds", "logRetentionInDays", "memorySize"],
+    DiscoverySettings: ["timeoutSeconds"],
+    Discovery: ["timeoutSeconds"],
+    HttpCors: ["maxAge"],
+    HttpCorsPlan: ["maxAge"],
+    HttpThrottling: ["burstLimit"],
+};
+
+/** Numbers that may have a fraction, with the reason. */
+export const FRACTIONAL_PROPERTIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+    HttpThrottling: { rateLimit: "API Gateway's stage throttling rate is requests per second as a double (throttlingRateLimit, aws.apigatewayv2.Stage)" },
+};
 
 /** The renames that apply to a component's arguments: its own and those of the types it uses. */
 export function renamesOf(component: string, properties: Record<string, PropertySpec>, types: Record<string, ObjectTypeSpec>): Record<string, string> {
@@ -90,6 +126,8 @@ export interface DecodeContext {
     types: Record<string, ObjectTypeSpec>;
     /** Components constructed by this provider, by URN. */
     constructed: ReadonlyMap<string, pulumi.ComponentResource>;
+    /** A constructed component as the plain reference its `reference` output holds. */
+    referenceOf(instance: pulumi.ComponentResource): unknown;
 }
 
 /**
@@ -115,6 +153,10 @@ export async function decodeInputs(inputs: Record<string, unknown>, properties: 
 async function decode(value: unknown, spec: PropertySpec, where: string, context: DecodeContext, carried: Carried | undefined): Promise<unknown> {
     if (value === undefined || value === null) {
         return value;
+    }
+    const foreign = foreignResourceType(spec.$ref);
+    if (foreign !== undefined) {
+        return decodeForeignResource(value, foreign, where, context);
     }
     const typeName = spec.$ref?.startsWith(TYPE_REF) ? spec.$ref.slice(TYPE_REF.length) : undefined;
     const isReference = typeName !== undefined && REFERENCE_COMPONENTS[typeName] !== undefined;
@@ -146,7 +188,7 @@ async function decode(value: unknown, spec: PropertySpec, where: string, context
         throw unknownError(context.component, where);
     }
     if (isReference) {
-        const instance = constructedReference(value, typeName!, carried, context, where);
+        const instance = await constructedReference(value, typeName!, carried, context, where);
         if (instance) {
             return instance;
         }
@@ -169,6 +211,7 @@ async function decode(value: unknown, spec: PropertySpec, where: string, context
         return Promise.all(value.map((item, i) => decode(item, spec.items!, `${where}[${i}]`, context, carried)));
     }
     if (spec.type === "object" && spec.additionalProperties && typeof value === "object") {
+        refuseReservedMapKeys(value as Record<string, unknown>, where, context.component);
         const map: Record<string, unknown> = {};
         for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
             map[key] = await decode(inner, spec.additionalProperties, `${where}[${JSON.stringify(key)}]`, context, carried);
@@ -210,25 +253,169 @@ function canUnwrap(spec: PropertySpec, types: Record<string, ObjectTypeSpec>, se
 
 /**
  * The component a reference stands for, when this provider constructed it: a URN (a component
- * passed itself), or an Output computed from exactly one component (its `reference` output).
+ * passed itself), or an Output computed from exactly one component (its `reference` output). A
+ * reference whose value disagrees with that component (an Output depending on API A that names
+ * API B) is refused: mapping it to A would silently grant A's audience.
  */
-function constructedReference(value: unknown, typeName: string, carried: Carried | undefined, context: DecodeContext, where: string): pulumi.ComponentResource | undefined {
-    const expected = `edge-auth:index:${REFERENCE_COMPONENTS[typeName]}`;
+async function constructedReference(value: unknown, typeName: string, carried: Carried | undefined, context: DecodeContext, where: string): Promise<pulumi.ComponentResource | undefined> {
+    const component = REFERENCE_COMPONENTS[typeName];
+    const expected = `edge-auth:index:${component}`;
     if (typeof value === "string") {
         const instance = context.constructed.get(value);
         if (!instance || !value.split("::")[2]?.endsWith(expected)) {
             const error = new EdgeAuthArgumentError(where, value, "", "", context.component);
-            error.message = `${context.component}: ${where} ${JSON.stringify(value)} is not the URN of an ${REFERENCE_COMPONENTS[typeName]} this program created. ` +
+            error.message = `${context.component}: ${where} ${JSON.stringify(value)} is not the URN of an ${component} this program created. ` +
                 `Fix: pass the component's \`reference\` output, or a ${typeName} object`;
             throw error;
         }
         return instance;
     }
     const urns = [...new Set(carried?.urns ?? [])];
-    if (urns.length === 1 && urns[0].split("::")[2]?.endsWith(expected)) {
-        return context.constructed.get(urns[0]);
+    if (urns.length !== 1 || !urns[0].split("::")[2]?.endsWith(expected)) {
+        return undefined;
+    }
+    const instance = context.constructed.get(urns[0]);
+    if (instance && value !== null && typeof value === "object") {
+        const disagreement = await disagreeingField(value as Record<string, unknown>, context.referenceOf(instance));
+        if (disagreement) {
+            const name = urns[0].split("::").pop();
+            const error = new EdgeAuthArgumentError(where, value, "", "", context.component);
+            error.message = `${context.component}: ${where} depends only on ${component} "${name}", but its ${disagreement.field} ` +
+                `${describeValue(disagreement.given)} differs from that component's ${describeValue(disagreement.actual)}. ` +
+                `Fix: pass the component's \`reference\` output unchanged (or the component itself); a ${typeName} for another ${component} must not be computed from this one`;
+            throw error;
+        }
+    }
+    return instance;
+}
+
+/** The first field of a reference (other than `source`) whose known value differs from the instance's. */
+async function disagreeingField(given: Record<string, unknown>, actual: unknown): Promise<{ field: string; given: unknown; actual: unknown } | undefined> {
+    const reference = (actual ?? {}) as Record<string, unknown>;
+    for (const [field, value] of Object.entries(given)) {
+        if (field === "source" || value === undefined) {
+            continue;
+        }
+        let expected = reference[field];
+        if (pulumi.Output.isInstance(expected)) {
+            const resolved = await unwrapOutput(expected);
+            if (!resolved.known) {
+                continue;
+            }
+            expected = resolved.value;
+        }
+        if (pulumi.isUnknown(value) || canonicalJson(value) !== canonicalJson(expected)) {
+            if (!pulumi.isUnknown(value)) {
+                return { field, given: value, actual: expected };
+            }
+        }
     }
     return undefined;
+}
+
+function canonicalJson(value: unknown): string {
+    return JSON.stringify(value, (_key, v) => v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)))
+        : v) ?? "undefined";
+}
+
+function describeValue(value: unknown): string {
+    const text = canonicalJson(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/**
+ * A resource of another package (an `aws.lambda.Function`, an `aws.apigateway.RestApi`): it
+ * arrives as a resource, rehydrated from its reference (./foreignResources), possibly inside an
+ * Output. Anything else (an id or ARN string, a reference of a package the plugin does not have)
+ * is refused here with the type wanted, rather than by the component as "not a Lambda function".
+ */
+async function decodeForeignResource(value: unknown, type: string, where: string, context: DecodeContext): Promise<unknown> {
+    let resolved = value;
+    if (pulumi.Output.isInstance(value)) {
+        const unwrapped = await unwrapOutput(value);
+        if (!unwrapped.known || pulumi.isUnknown(unwrapped.value)) {
+            throw unknownError(context.component, where);
+        }
+        resolved = unwrapped.value;
+    }
+    if (pulumi.Resource.isInstance(resolved)) {
+        return resolved;
+    }
+    if (pulumi.isUnknown(resolved)) {
+        throw unknownError(context.component, where);
+    }
+    const error = new EdgeAuthArgumentError(where, resolved, "", "", context.component);
+    error.message = `${context.component}: ${where} ${describeValue(resolved)} is not a resource reference to a ${type}. ` +
+        `Fix: pass the resource object itself (e.g. the ${type.split(":").pop()} your program created, or one read with .get), not its id, ARN or name`;
+    throw error;
+}
+
+/** Map keys JavaScript objects give a meaning of their own: a map cannot hold them as entries. */
+export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+function reservedKeyError(component: string, where: string, key: string): EdgeAuthArgumentError {
+    const error = new EdgeAuthArgumentError(where, key, "", "", component);
+    error.message = `${component}: ${where} has an entry named ${JSON.stringify(key)}, a name JavaScript objects reserve ` +
+        `(the plugin would drop or misread it, silently losing the entry). Fix: rename the entry; ${RESERVED_KEYS.map((k) => JSON.stringify(k)).join(", ")} cannot name a map entry`;
+    return error;
+}
+
+/**
+ * A name-keyed map (role gates, routes, clients...) with a reserved key is refused. `__proto__`
+ * is the one the wire loses before `construct` runs (google-protobuf's Struct.toJavaScript
+ * assigns it, which sets the prototype); ./host.ts refuses it on the raw request, and here an
+ * object whose prototype was replaced betrays it.
+ */
+function refuseReservedMapKeys(map: Record<string, unknown>, where: string, component: string): void {
+    for (const key of Object.keys(map)) {
+        if (RESERVED_KEYS.includes(key)) {
+            throw reservedKeyError(component, where, key);
+        }
+    }
+    const prototype = Object.getPrototypeOf(map);
+    if (prototype !== Object.prototype && prototype !== null) {
+        throw reservedKeyError(component, where, "__proto__");
+    }
+}
+
+/**
+ * Refuses a reserved key anywhere in a Construct request's raw inputs, before the server decodes
+ * them (and loses `__proto__`). Object types of the schema have no such member, so a reserved
+ * key is always a map entry (or junk). `component` is `<Class> "<name>"`.
+ */
+export function refuseReservedWireKeys(component: string, inputs: Struct | undefined): void {
+    const SIG = pulumi.runtime.specialSigKey;
+    const visitValue = (value: Value, where: string): void => {
+        if (value.hasStructValue()) {
+            visitStruct(value.getStructValue()!, where);
+        } else if (value.hasListValue()) {
+            value.getListValue()!.getValuesList().forEach((item, i) => visitValue(item, `${where}[${i}]`));
+        }
+    };
+    const visitStruct = (struct: Struct, where: string): void => {
+        const fields = struct.getFieldsMap();
+        if (fields.has(SIG)) {
+            // A secret or an output value: its `value` is the property itself.
+            const inner = fields.get("value");
+            if (inner) {
+                visitValue(inner, where);
+            }
+            return;
+        }
+        fields.forEach((value, key) => {
+            if (RESERVED_KEYS.includes(key)) {
+                throw reservedKeyError(component, where, key);
+            }
+            visitValue(value, /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`);
+        });
+    };
+    inputs?.getFieldsMap().forEach((value, key) => {
+        if (RESERVED_KEYS.includes(key)) {
+            throw reservedKeyError(component, "inputs", key);
+        }
+        visitValue(value, key);
+    });
 }
 
 async function unwrapOutput(output: pulumi.Output<unknown>): Promise<{ value: unknown; known: boolean; secret: boolean; dependencies: pulumi.Resource[]; urns: string[] }> {

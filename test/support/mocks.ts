@@ -66,8 +66,8 @@ export function setRegisterHook(hook: RegisterHook | undefined): void {
     registerHook = hook;
 }
 
-/** Outputs a provider computes, keyed by type token. */
-function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
+/** Outputs a provider computes, keyed by type token (also what test/support/fakeEngine.ts answers). */
+export function computedOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
     const REGION = region();
     const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
     switch (type) {
@@ -131,7 +131,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
     }
 }
 
-const mocks: pulumi.runtime.Mocks = {
+/** The provider stand-ins; `call` answers invokes (also for test/support/fakeEngine.ts). */
+export const mocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
         const id = args.id || `${args.name}-id`;
         const state = { ...args.inputs, ...computedOutputs(args.type, args.name, args.inputs) };

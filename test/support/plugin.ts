@@ -23,6 +23,8 @@ export interface BootedPlugin {
     /** Milliseconds from spawn to the port on stdout. */
     readonly bootMs: number;
     readonly port: number;
+    /** `127.0.0.1:<port>`. */
+    readonly address: string;
     /** Calls `GetSchema`; resolves with the schema text. */
     getSchema(timeoutMs: number): Promise<string>;
     /** Stops the plugin and waits for it to exit. */
@@ -31,11 +33,12 @@ export interface BootedPlugin {
     stderr(): string;
 }
 
-export async function bootPlugin(timeoutMs: number): Promise<BootedPlugin> {
+/** `args`: the plugin's command line after the folder, as the engine passes it (its own address first). */
+export async function bootPlugin(timeoutMs: number, args: string[] = []): Promise<BootedPlugin> {
     const project = fs.mkdtempSync(path.join(os.tmpdir(), "edge-auth-user-project-"));
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TS_NODE_")));
     const started = Date.now();
-    const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT], { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-plugin"), ROOT, ...args], { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stderr!.on("data", (chunk) => { stderr += chunk; });
@@ -61,6 +64,7 @@ export async function bootPlugin(timeoutMs: number): Promise<BootedPlugin> {
     return {
         bootMs,
         port,
+        address: `127.0.0.1:${port}`,
         stderr: () => stderr,
         getSchema: (timeout) => new Promise<string>((resolve, reject) => {
             client.getSchema(new providerProto.GetSchemaRequest(), { deadline: Date.now() + timeout }, (err: Error | null, res: any) => {

@@ -32,7 +32,11 @@ export declare class RestApi extends pulumi.ComponentResource {
     /** The REST API's execution ARN. */
     readonly executionArn: pulumi.Output<string>;
     readonly deploymentHash: pulumi.Output<string>;
-    readonly restApi: AwsRestApi;
+    /**
+     * The `aws.apigateway.RestApi` (`restApi` in TypeScript: a C# member may not share its
+     * class's name, CS0542).
+     */
+    readonly awsRestApi: AwsRestApi;
     /** Path resources keyed by path. */
     readonly resources: Record<string, Resource>;
     /** Methods keyed by route key. */
