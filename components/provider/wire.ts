@@ -380,8 +380,19 @@ function refuseReservedMapKeys(map: Record<string, unknown>, where: string, comp
 }
 
 /**
+ * Whether decoding this protobuf map met a `__proto__` key: google-protobuf's Map keeps its entries
+ * in a plain object by key (`map_`, minified in the package), so that key replaced the object's
+ * prototype instead of adding an entry. The map's one plain object then has another prototype.
+ */
+function lostProtoKey(map: object): boolean {
+    return Object.values(map).some((v) => v !== null && typeof v === "object" && !Array.isArray(v)
+        && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null);
+}
+
+/**
  * Refuses a reserved key anywhere in a Construct request's raw inputs, before the server decodes
- * them (and loses `__proto__`). Object types of the schema have no such member, so a reserved
+ * them. `__proto__` is already gone from the maps' entries by then (google-protobuf's binary
+ * decoding drops it, see lostProtoKey), `constructor` and `prototype` are still there. Object types of the schema have no such member, so a reserved
  * key is always a map entry (or junk). `component` is `<Class> "<name>"`.
  */
 export function refuseReservedWireKeys(component: string, inputs: Struct | undefined): void {
@@ -395,6 +406,9 @@ export function refuseReservedWireKeys(component: string, inputs: Struct | undef
     };
     const visitStruct = (struct: Struct, where: string): void => {
         const fields = struct.getFieldsMap();
+        if (lostProtoKey(fields)) {
+            throw reservedKeyError(component, where, "__proto__");
+        }
         if (fields.has(SIG)) {
             // A secret or an output value: its `value` is the property itself.
             const inner = fields.get("value");
@@ -410,6 +424,9 @@ export function refuseReservedWireKeys(component: string, inputs: Struct | undef
             visitValue(value, /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`);
         });
     };
+    if (inputs && lostProtoKey(inputs.getFieldsMap())) {
+        throw reservedKeyError(component, "inputs", "__proto__");
+    }
     inputs?.getFieldsMap().forEach((value, key) => {
         if (RESERVED_KEYS.includes(key)) {
             throw reservedKeyError(component, "inputs", key);

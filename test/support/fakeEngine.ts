@@ -12,6 +12,7 @@
  * `pulumi:pulumi:getResource` for them, as the engine does for a rehydrated reference.
  * Every wait is bounded and says what it waited for.
  */
+import { strict as assert } from "assert";
 import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -68,6 +69,12 @@ export interface ConstructCall {
     dryRun?: boolean;
     config?: Record<string, string>;
     timeoutMs?: number;
+    /**
+     * Map keys google-protobuf's JavaScript encoder cannot hold (`__proto__`: its Map keeps
+     * entries in a plain object), written as same-length placeholders in `inputs` and put into
+     * the request's bytes, as Python, Go and YAML encode them.
+     */
+    rawKeys?: Record<string, string>;
 }
 
 /** The URN Pulumi's MockMonitor gives (runtime/mocks.ts `newUrn`), so both sides compare. */
@@ -95,6 +102,22 @@ function plainInputs(value: unknown): any {
         return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, plainInputs(v)]));
     }
     return value;
+}
+
+/** A protobuf Struct of a JSON-like value (undefined members left out, as JSON leaves them). */
+function toStruct(value: unknown): Struct {
+    return Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
+}
+
+/** A handler whose exceptions reach the caller with their message (gRPC would say "Unknown error"). */
+function handler(body: (call: any) => unknown): grpc.handleUnaryCall<any, any> {
+    return (call, callback) => {
+        try {
+            callback(null, body(call));
+        } catch (error) {
+            callback({ code: grpc.status.INTERNAL, details: `fake engine: ${(error as Error).stack ?? error}` }, null);
+        }
+    };
 }
 
 export class FakeEngine {
@@ -154,13 +177,22 @@ export class FakeEngine {
             request.getConfigMap().set(key, value);
         }
         const timeoutMs = call.timeoutMs ?? 20_000;
+        const method = providerRpc.ResourceProviderService.construct;
+        const serialize = (message: any): Buffer => {
+            let bytes: Buffer = method.requestSerialize(message);
+            for (const [placeholder, key] of Object.entries(call.rawKeys ?? {})) {
+                assert.equal(Buffer.byteLength(placeholder), Buffer.byteLength(key), "a raw key and its placeholder must have the same length");
+                bytes = Buffer.from(bytes.toString("latin1").split(placeholder).join(key), "latin1");
+            }
+            return bytes;
+        };
         return new Promise((resolve, reject) => {
-            this.client!.construct(request, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, response: any) => {
+            this.client!.makeUnaryRequest(method.path, serialize, method.responseDeserialize, request, { deadline: Date.now() + timeoutMs }, (err: grpc.ServiceError | null, response: any) => {
                 if (err) {
                     const timedOut = err.code === grpc.status.DEADLINE_EXCEEDED;
                     const error = new Error(timedOut
                         ? `Construct ${call.type} "${call.name}" gave no answer within ${timeoutMs} ms.\nplugin stderr: ${this.plugin?.stderr()}\nengine log: ${this.logs.join("\n")}`
-                        : err.details || err.message);
+                        : `${err.details || err.message}${process.env.FAKE_ENGINE_DEBUG ? `\nplugin stderr: ${this.plugin?.stderr()}\nengine log: ${this.logs.join("\n")}` : ""}`);
                     reject(error);
                     return;
                 }
@@ -213,7 +245,7 @@ export class FakeEngine {
                     const state = { ...inputs, ...computedOutputs(type, name, plainInputs(inputs)) };
                     this.resources.set(urn, { urn, id, state });
                     response.setId(id);
-                    response.setObject(Struct.fromJavaScript(state as any));
+                    response.setObject(toStruct(state));
                 } else {
                     response.setObject(Struct.fromJavaScript({}));
                 }
@@ -223,23 +255,22 @@ export class FakeEngine {
                 this.outputs.set(call.request.getUrn(), (call.request.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
                 callback(null, new emptyProto.Empty());
             },
-            invoke: (call: any, callback: any) => {
+            invoke: handler((call) => {
                 const req = call.request;
                 const token: string = req.getTok();
                 const args = plainInputs(req.getArgs()?.toJavaScript() ?? {});
-                const response = new resourceProto.InvokeResponse();
+                const response = new providerProto.InvokeResponse();
                 if (token === "pulumi:pulumi:getResource") {
                     const known = this.resources.get(args.urn);
                     if (!known) {
-                        callback({ code: grpc.status.NOT_FOUND, details: `fake engine: no resource ${args.urn}` }, null);
-                        return;
+                        throw new Error(`no resource ${args.urn}`);
                     }
-                    response.setReturn(Struct.fromJavaScript({ urn: known.urn, id: known.id, state: known.state } as any));
+                    response.setReturn(toStruct({ urn: known.urn, id: known.id, state: known.state }));
                 } else {
-                    response.setReturn(Struct.fromJavaScript(mocks.call({ token, inputs: args, provider: req.getProvider() }) as any));
+                    response.setReturn(toStruct(mocks.call({ token, inputs: args, provider: req.getProvider() })));
                 }
-                callback(null, response);
-            },
+                return response;
+            }),
             registerPackage: (_call: any, callback: any) => {
                 const response = new resourceProto.RegisterPackageResponse();
                 response.setRef("fake-engine-package");
