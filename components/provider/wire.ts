@@ -346,7 +346,7 @@ async function decodeForeignResource(value: unknown, type: string, where: string
         throw unknownError(context.component, where);
     }
     const error = new EdgeAuthArgumentError(where, resolved, "", "", context.component);
-    error.message = `${context.component}: ${where} ${describeValue(resolved)} is not a resource reference to a ${type}. ` +
+    error.message = `${context.component}: ${where} ${describeValue(resolved)} is not a reference to a resource of type ${type}. ` +
         `Fix: pass the resource object itself (e.g. the ${type.split(":").pop()} your program created, or one read with .get), not its id, ARN or name`;
     throw error;
 }

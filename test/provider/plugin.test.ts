@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as edgeAuth from "../../components";
 import { readSourceDocs, typeScriptDeclaration } from "../../components/provider/docs";
 import { COMPONENT_NAMES } from "../../components/provider/provider";
-import { RENAMES, typeScriptName } from "../../components/provider/wire";
+import { OUTPUT_RENAMES, RENAMES, typeScriptName } from "../../components/provider/wire";
 import { BootedPlugin, ROOT, bootPlugin } from "../support/plugin";
 
 /** The committed schema: what other languages' SDKs are generated from. Review changes to it. */
@@ -120,7 +120,7 @@ describe("edge-auth as a Pulumi component package (PulumiPlugin.yaml)", function
             const tsFields = docs.members(component)!;
             const excluded = NOT_IN_SCHEMA[component] ?? {};
             assert.deepEqual(
-                Object.keys(resource.properties).map((key) => typeScriptName(component, key)).sort(),
+                Object.keys(resource.properties).map((key) => typeScriptName(component, key, true)).sort(),
                 [...[...tsFields.keys()].filter((f) => !(f in excluded)), ...(SCHEMA_ONLY_OUTPUTS[component] ?? [])].sort(),
                 `${component} outputs`);
         }
@@ -211,7 +211,7 @@ describe("edge-auth as a Pulumi component package (PulumiPlugin.yaml)", function
 
     it("THEN renamed keywords say their TypeScript name", () => {
         const schema = JSON.parse(schemaText);
-        for (const [owner, renames] of Object.entries(RENAMES)) {
+        for (const [owner, renames] of [...Object.entries(RENAMES), ...Object.entries(OUTPUT_RENAMES)]) {
             const resource = schema.resources[`edge-auth:index:${owner}`];
             const spec = resource ? { ...resource.inputProperties, ...resource.properties } : schema.types[`edge-auth:index:${owner}`]?.properties;
             if (!spec) {
