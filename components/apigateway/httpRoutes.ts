@@ -195,7 +195,9 @@ function planIntegration(argument: string, route: HttpRouteArgs<string>): RouteI
     }
     if (route.function !== undefined) {
         if (route.function === null || typeof route.function !== "object" || route.function.arn === undefined) {
-            return reject(`${argument}.function`, typeof route.function, "is not a Lambda function", "pass an aws.lambda.Function or { arn }");
+            // The value itself when it is a string or number (an id passed by mistake); an object is described.
+            const given = route.function !== null && typeof route.function === "object" ? "(an object without arn)" : route.function;
+            return reject(`${argument}.function`, given, "is not a Lambda function", "pass an aws.lambda.Function or { arn }");
         }
         return { kind: "lambda", target: route.function };
     }
