@@ -17,6 +17,9 @@ import { EdgeAuthProvider } from "../../components/provider/provider";
 import { allRecorded, isSecret, recorded, registerRequests, resolve, settle, setupMocks } from "../support/mocks";
 import { resetFlowOwnership } from "../../components/auth0/flowOwnership";
 import { arriving, duringPreview, wire } from "../support/wireInputs";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { guardConstruct } from "../../components/provider/host";
+import { refuseReservedWireKeys } from "../../components/provider/wire";
 
 /*
  * GIVEN inputs encoded as a Python, Go, .NET or YAML program's SDK sends them (plain values,
@@ -470,6 +473,68 @@ describe("Construct from other languages: inputs as they arrive over the wire", 
             const routes = { "GET /colors": { scopes: ["read:colors"] } };
             await assertSameError("RestApi", "lang-bad-restapi", () => new RestApi("lang-bad-restapi", { api: colorsTs, routes }),
                 { api: wire.resource(colorsWire.urn), routes });
+        });
+    });
+
+    describe("wire inputs that must not be lost or misread (issue 19 item 5)", () => {
+        /** A Struct as Python, Go or YAML encode it, keys google-protobuf's JavaScript encoder cannot hold included. */
+        function structWithRawKey(value: Record<string, unknown>, placeholder: string, key: string): Struct {
+            const bytes = Buffer.from(Buffer.from(Struct.fromJavaScript(value as any).serializeBinary()).toString("latin1").split(placeholder).join(key), "latin1");
+            return Struct.deserializeBinary(new Uint8Array(bytes));
+        }
+        const gates = { __PROTO__: { clientId: "abc", roles: ["admin"] }, ops: { clientId: "def", roles: ["ops"] } };
+
+        it("GIVEN a role gate keyed __proto__ THEN the server's decoding would drop it silently (the fail-open), and the plugin's guard refuses it first", async () => {
+            const inputs = structWithRawKey({ roleGates: gates }, "__PROTO__", "__proto__");
+            // What the provider server would hand to construct: the gate is gone, no error.
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            const { deserializeInputs } = require("@pulumi/pulumi/provider/server");
+            const decoded = await deserializeInputs(inputs, new Map());
+            assert.deepEqual(Object.keys(decoded.roleGates), ["ops"]);
+            assert.throws(() => refuseReservedWireKeys('PostLoginFlow "lang-proto"', inputs),
+                /^EdgeAuthArgumentError: PostLoginFlow "lang-proto": roleGates has an entry named "__proto__", a name JavaScript objects reserve .* Fix: rename the entry/);
+            // The service the plugin serves (host.ts) answers with that error and never constructs.
+            let constructed = false;
+            const service = guardConstruct({ construct: () => { constructed = true; } });
+            const request = { getType: () => "edge-auth:index:PostLoginFlow", getName: () => "lang-proto", getInputs: () => inputs };
+            const answer = await new Promise<Error | null>((done) => (service.construct as any)({ request }, (error: Error | null) => done(error)));
+            assert.match(String(answer?.message), /PostLoginFlow "lang-proto": roleGates has an entry named "__proto__"/);
+            assert.equal(constructed, false);
+        });
+
+        it("GIVEN __proto__ as a key of a map nested in an object (connectionScopes.scopes) or holding a plain value THEN refused naming where", () => {
+            const nested = structWithRawKey({ connectionScopes: { api: "x", scopes: { __PROTO__: ["read:colors"] } } }, "__PROTO__", "__proto__");
+            assert.throws(() => refuseReservedWireKeys('PostLoginFlow "lang-proto-2"', nested), /PostLoginFlow "lang-proto-2": connectionScopes\.scopes has an entry named "__proto__"/);
+            const primitive = structWithRawKey({ tenant: { authorizationParams: { __PROTO__: "x", prompt: "login" } } }, "__PROTO__", "__proto__");
+            assert.throws(() => refuseReservedWireKeys('AlbOidcLogin "lang-proto-3"', primitive), /tenant\.authorizationParams has an entry named "__proto__"/);
+            assert.doesNotThrow(() => refuseReservedWireKeys('PostLoginFlow "ok"', Struct.fromJavaScript({ roleGates: { ops: { clientId: "a", roles: ["b"] } } } as any)));
+        });
+
+        for (const key of ["constructor", "prototype"]) {
+            it(`GIVEN a role gate keyed ${key} THEN construct refuses it naming the component, argument and key, nothing registered`, async () => {
+                const name = `lang-reserved-${key}`;
+                await assert.rejects(construct("PostLoginFlow", name, { roleGates: { [key]: { clientId: "abc", roles: ["admin"] } } }),
+                    new RegExp(`PostLoginFlow "${name}": roleGates has an entry named "${key}", a name JavaScript objects reserve`));
+                assert.deepEqual(await recorded(name), []);
+            });
+        }
+
+        it("GIVEN an API reference naming API B computed from Auth0Api A alone THEN refused (it used to become A)", async () => {
+            const named = { ...colorsWire.state.reference, identifier: "urn:lang-someone-else" };
+            await assert.rejects(construct("MachineApplication", "lang-confused", { api: wire.output(named, [colorsWire.urn]), scopes: ["read:colors"] }, { api: [colorsWire.urn] }),
+                /MachineApplication "lang-confused": api depends only on Auth0Api "lang-colors-wire", but its identifier "urn:lang-someone-else" differs from that component's "urn:lang-colors-wire"\. Fix: pass the component's `reference` output unchanged/);
+            assert.deepEqual(await recorded("lang-confused"), []);
+        });
+
+        it("GIVEN the reference output unchanged but marked with a source THEN it is the component (source is not compared)", async () => {
+            await construct("MachineApplication", "lang-sourced", { api: wire.output({ ...colorsWire.state.reference, source: "copied" }, [colorsWire.urn]), scopes: ["read:colors"] }, { api: [colorsWire.urn] });
+            const grant = (await recorded("lang-sourced")).find((r) => r.type === "auth0:index/clientGrant:ClientGrant");
+            assert.ok(grant, "no grant registered");
+        });
+
+        it("GIVEN a Lambda function's id where the function belongs THEN refused naming the value and the type wanted", async () => {
+            await assert.rejects(construct("RestApi", "lang-fn-id", { api: wire.resource(colorsWire.urn), routes: { "GET /x": { scopes: ["read:colors"] } }, handler: "lang-movies-fn-id" }),
+                /RestApi "lang-fn-id": handler "lang-movies-fn-id" is not a reference to a resource of type aws:lambda\/function:Function\. Fix: pass the resource object itself/);
         });
     });
 
