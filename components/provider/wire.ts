@@ -457,7 +457,8 @@ function rewrap(value: unknown, carried: Carried): pulumi.Output<unknown> {
         Promise.resolve(carried.secret), Promise.resolve([]));
 }
 
-function unknownError(component: string, argument: string): EdgeAuthArgumentError {
+/** The error for a value still unknown during preview where edge-auth must check it. */
+export function unknownError(component: string, argument: string): EdgeAuthArgumentError {
     const error = new EdgeAuthArgumentError(argument, undefined, "", "", component);
     error.message = `${component}: ${argument} is unknown during preview, and edge-auth checks it before anything is created. ` +
         "Fix: pass a value known at preview (a plain value, or the `reference` output of an edge-auth component)";

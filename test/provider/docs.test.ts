@@ -2,6 +2,9 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { listenerReference } from "../../components/core/references";
+import { notPlainError, unknownError } from "../../components/provider/wire";
 
 /*
  * The other-language examples of docs/other-languages.md cannot run here (no Pulumi CLI, Python,
@@ -106,9 +109,242 @@ describe("docs/other-languages.md examples use the schema's names", () => {
             "api.audiences is not an output of edge-auth:index:Auth0Api",
         ]);
     });
+
+    it("GIVEN the Go program THEN its struct literals name schema fields, nest the schema's types, set required fields and take pointers where Go needs them", () => {
+        const source = block("go");
+        assert.ok([...source.matchAll(/edgeauth\.New\w+\(/g)].length >= 4);
+        assert.deepEqual(goProblems(source), []);
+        // The check does fail: the missing pointer of issue 22, a plain optional scalar without a
+        // pointer, a list literal of the wrong type, a TypeScript name.
+        assert.deepEqual(goProblems([
+            "api, err := edgeauth.NewAuth0Api(ctx, \"a\", &edgeauth.Auth0ApiArgs{",
+            "    Tenant: edgeauth.Auth0Tenant{Domain: \"acme.us.auth0.com\"},",
+            "    Identifier: \"urn:a\",",
+            "    Permissions: []edgeauth.Permission{{Name: \"read:a\", Description: \"x\"}},",
+            "    Roles: []edgeauth.Permission{{Name: \"r\"}},",
+            "})",
+            "http, err := edgeauth.NewHttpApi(ctx, \"h\", &edgeauth.HttpApiArgs{",
+            "    Api: api.Reference,",
+            "    Routes: map[string]edgeauth.HttpRoute{\"GET /\": {Function: fn, IsPublic: pulumi.BoolRef(true)}},",
+            "})",
+        ].join("\n")), [
+            "Auth0ApiArgs.Tenant: an optional plain object is a pointer in Go: write &edgeauth.Auth0Tenant{...}",
+            "Auth0ApiArgs.Permissions[0].Description: an optional plain value is a pointer in Go (pulumi.StringRef(...))",
+            "Auth0ApiArgs.Roles: a list of edgeauth.Role, not edgeauth.Permission",
+            "HttpApiArgs.Routes[\"GET /\"].Function is not a field of HttpRoute",
+        ]);
+    });
+
+    it("GIVEN the C# program THEN its initializers name schema members, set required arguments, and its reference helpers copy every member", () => {
+        const source = block("csharp");
+        assert.ok([...source.matchAll(/new EdgeAuth\.\w+\("/g)].length >= 4);
+        assert.deepEqual(csharpProblems(source), []);
+        // The check does fail: a helper dropping members (issue 22), an unknown member, a missing required one.
+        assert.deepEqual(csharpProblems([
+            "var api = new EdgeAuth.Auth0Api(\"a\", new EdgeAuth.Auth0ApiArgs { Identifier = \"urn:a\", Audience = \"x\" });",
+            "static EdgeAuth.Inputs.SpaReferenceArgs ToSpaArgs(EdgeAuth.Outputs.SpaReference r) => new()",
+            "{",
+            "    Origins = new List<string>(r.Origins),",
+            "};",
+        ].join("\n")), [
+            "EdgeAuth.Auth0ApiArgs.Audience is not a member",
+            "EdgeAuth.Auth0ApiArgs.Permissions is required",
+            "ToSpaArgs drops SpaReference members: RefreshTokens, Source",
+        ]);
+    });
+
+    it("GIVEN the errors the docs quote THEN they are the plugin's and the components' own wording", () => {
+        const quoted = (text: string) => doc.replace(/\s+/g, " ").includes(text.replace(/\s+/g, " "));
+        const notPlain = notPlainError("X", "arg").message.replace(/^X: arg /, "");
+        assert.ok(quoted(notPlain.slice(0, notPlain.indexOf(" Fix: ") + " Fix: pass a plain value here".length)), notPlain);
+        const unknown = unknownError("X", "arg").message.replace(/^X: arg /, "");
+        assert.ok(quoted(unknown.slice(0, unknown.indexOf(" Fix: ") + " Fix: pass a value known at preview".length)), unknown);
+        let listener = "";
+        assert.throws(() => listenerReference("loadBalancer", { listenerArn: pulumi.output("arn:listener"), loadBalancerArn: "arn:lb" }), (e: Error) => { listener = e.message; return true; });
+        const fix = listener.slice(listener.indexOf("Fix: "));
+        assert.ok(quoted(`loadBalancer.listenerKey (missing) ... ${fix}`), listener);
+        assert.match(doc, /`listenerKey` whenever `listenerArn` is an Output/);
+    });
 });
 
 /** Names of a Python program's edge_auth calls and outputs that the schema does not have. */
+/** `text` split at the commas outside any (), [], {} or string. */
+function splitTop(text: string): string[] {
+    const parts: string[] = [];
+    let depth = 0;
+    let quote: string | undefined;
+    let current = "";
+    for (const ch of text) {
+        if (quote) {
+            quote = ch === quote ? undefined : quote;
+        } else if (ch === "\"" || ch === "`") {
+            quote = ch;
+        } else if ("([{".includes(ch)) {
+            depth++;
+        } else if (")]}".includes(ch)) {
+            depth--;
+        } else if (ch === "," && depth === 0) {
+            parts.push(current.trim());
+            current = "";
+            continue;
+        }
+        current += ch;
+    }
+    if (current.trim()) {
+        parts.push(current.trim());
+    }
+    return parts;
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+/** Go's name of an enum value: the type name, then the value's name without separators. */
+const goEnumValue = (type: string, value: any) => `${type}${pascal(String(value.name ?? value.value).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ?? "").toUpperCase()))}`;
+
+/** Problems of a Go program's edge-auth struct literals against the schema. */
+function goProblems(program: string): string[] {
+    const source = program.replace(/(^|\s)\/\/ .*$/gm, "$1");
+    const problems: string[] = [];
+    for (const call of source.matchAll(/edgeauth\.New(\w+)\(ctx, "[^"]*", &edgeauth\.(\w+)\{/g)) {
+        const [, component, argsType] = call;
+        const resource = schema.resources[`edge-auth:index:${component}`];
+        if (!resource || argsType !== `${component}Args`) {
+            problems.push(`edgeauth.New${component}: no such component, or its arguments are not ${component}Args`);
+            continue;
+        }
+        goStruct(balanced(source, call.index! + call[0].length), resource.inputProperties, resource.requiredInputs ?? [], argsType, problems);
+    }
+    return problems;
+}
+
+function goStruct(body: string, properties: Record<string, any>, required: string[], where: string, problems: string[]): void {
+    const given = new Set<string>();
+    for (const entry of splitTop(body)) {
+        const match = /^(\w+):\s*([\s\S]*)$/.exec(entry);
+        if (!match) {
+            problems.push(`${where}: cannot read ${entry}`);
+            continue;
+        }
+        const [, field, value] = match;
+        const name = Object.keys(properties).find((key) => pascal(key) === field);
+        if (!name) {
+            problems.push(`${where}.${field} is not a field of ${where.split(/[.[]/)[0].replace(/Args$/, "").replace(/^.*\./, "") === where ? where : typeNameOf(where)}`);
+            continue;
+        }
+        given.add(name);
+        goValue(value.trim(), properties[name], !required.includes(name), `${where}.${field}`, problems);
+    }
+    required.filter((r) => !given.has(r)).forEach((r) => problems.push(`${where}.${pascal(r)} is required`));
+}
+
+/** The schema type a literal path stands in (for messages): the last `edgeauth.T` met. */
+const literalTypes = new Map<string, string>();
+function typeNameOf(where: string): string {
+    return literalTypes.get(where) ?? where;
+}
+
+function goValue(value: string, spec: any, optional: boolean, where: string, problems: string[]): void {
+    const ref: string | undefined = spec.$ref?.startsWith(TYPE_REF) ? spec.$ref.slice(TYPE_REF.length) : undefined;
+    const type = ref ? schema.types[`edge-auth:index:${ref}`] : undefined;
+    if (type?.properties) {
+        const literal = /^(&?)edgeauth\.(\w+)\{/.exec(value);
+        if (!literal) {
+            return; // an expression (an Output, a variable): typed by the Go compiler
+        }
+        const [, pointer, name] = literal;
+        if (spec.plain) {
+            if (name !== ref) {
+                problems.push(`${where}: a ${ref}, not edgeauth.${name}`);
+            } else if (optional && !pointer) {
+                problems.push(`${where}: an optional plain object is a pointer in Go: write &edgeauth.${ref}{...}`);
+            } else if (!optional && pointer) {
+                problems.push(`${where}: a required plain object is a value in Go: write edgeauth.${ref}{...}`);
+            }
+        } else if (name !== `${ref}Args`) {
+            problems.push(`${where}: an Input of ${ref} is written &edgeauth.${ref}Args{...}, not edgeauth.${name}`);
+        }
+        literalTypes.set(where, ref!);
+        goStruct(value.slice(literal[0].length, value.lastIndexOf("}")), type.properties, type.required ?? [], where, problems);
+        return;
+    }
+    if (spec.type === "array" || (spec.type === "object" && spec.additionalProperties)) {
+        const inner = spec.items ?? spec.additionalProperties;
+        const innerRef: string | undefined = inner.$ref?.startsWith(TYPE_REF) ? inner.$ref.slice(TYPE_REF.length) : undefined;
+        const literal = /^(\[\]|map\[string\])edgeauth\.(\w+)\{/.exec(value);
+        if (!literal || !innerRef) {
+            return;
+        }
+        if (literal[2] !== innerRef) {
+            problems.push(`${where}: a ${spec.type === "array" ? "list" : "map"} of edgeauth.${innerRef}, not edgeauth.${literal[2]}`);
+            return;
+        }
+        const innerType = schema.types[`edge-auth:index:${innerRef}`];
+        splitTop(value.slice(literal[0].length, value.lastIndexOf("}"))).forEach((element, i) => {
+            const keyed = /^("[^"]*"):\s*([\s\S]*)$/.exec(element);
+            const path = keyed ? `${where}[${keyed[1]}]` : `${where}[${i}]`;
+            const item = keyed ? keyed[2] : element;
+            if (innerType.enum) {
+                if (!innerType.enum.some((v: any) => item === `edgeauth.${goEnumValue(innerRef, v)}`)) {
+                    problems.push(`${path}: ${item} is not a value of ${innerRef}`);
+                }
+                return;
+            }
+            literalTypes.set(path, innerRef);
+            goStruct(item.trim().replace(/^\{/, "").replace(/\}$/, ""), innerType.properties, innerType.required ?? [], path, problems);
+        });
+        return;
+    }
+    if (spec.plain && optional && ["string", "boolean", "integer", "number"].includes(spec.type)) {
+        if (!/^(pulumi\.(String|Bool|Int|Float64)Ref\(|&)/.test(value)) {
+            const helper = { string: "StringRef", boolean: "BoolRef", integer: "IntRef", number: "Float64Ref" }[spec.type as string];
+            problems.push(`${where}: an optional plain value is a pointer in Go (pulumi.${helper}(...))`);
+        }
+    }
+}
+
+/** Problems of a C# program's edge-auth initializers against the schema. */
+function csharpProblems(program: string): string[] {
+    const source = program.replace(/(^|\s)\/\/ .*$/gm, "$1");
+    const problems: string[] = [];
+    const members = (body: string) => splitTop(body).map((e) => /^(\w+)\s*=/.exec(e)?.[1]).filter((m): m is string => m !== undefined);
+    const check = (names: string[], properties: Record<string, any>, required: string[], where: string) => {
+        names.filter((m) => !Object.keys(properties).some((k) => pascal(k) === m)).forEach((m) => problems.push(`${where}.${m} is not a member`));
+        required.filter((r) => !names.includes(pascal(r))).forEach((r) => problems.push(`${where}.${pascal(r)} is required`));
+    };
+    for (const call of source.matchAll(/new EdgeAuth\.(\w+)\("[^"]*", new EdgeAuth\.(\w+)Args\s*\{/g)) {
+        const resource = schema.resources[`edge-auth:index:${call[1]}`];
+        if (!resource || call[2] !== call[1]) {
+            problems.push(`EdgeAuth.${call[1]}: no such component, or its arguments are not ${call[1]}Args`);
+            continue;
+        }
+        check(members(balanced(source, call.index! + call[0].length)), resource.inputProperties, resource.requiredInputs ?? [], `EdgeAuth.${call[1]}Args`);
+    }
+    for (const init of source.matchAll(/new EdgeAuth\.Inputs\.(\w+)Args\s*\{/g)) {
+        const type = schema.types[`edge-auth:index:${init[1]}`];
+        if (!type) {
+            problems.push(`EdgeAuth.Inputs.${init[1]}Args is not a type of the schema`);
+            continue;
+        }
+        check(members(balanced(source, init.index! + init[0].length)), type.properties, type.required ?? [], `EdgeAuth.Inputs.${init[1]}Args`);
+    }
+    // Helpers that copy a reference output into its input type keep every member, nested ones too.
+    for (const helper of source.matchAll(/static EdgeAuth\.Inputs\.(\w+)Args (\w+)\(EdgeAuth\.Outputs\.\w+ \w+\) => new\(\)\s*\{/g)) {
+        const body = balanced(source, helper.index! + helper[0].length);
+        const missing: string[] = [];
+        const complete = (text: string, typeName: string) => {
+            const names = members(text);
+            Object.keys(schema.types[`edge-auth:index:${typeName}`].properties).map(pascal).filter((m) => !names.includes(m)).forEach((m) => missing.push(m));
+        };
+        complete(body, helper[1]);
+        for (const nested of body.matchAll(/new EdgeAuth\.Inputs\.(\w+)Args\s*\{/g)) {
+            complete(balanced(body, nested.index! + nested[0].length), nested[1]);
+        }
+        if (missing.length > 0) {
+            problems.push(`${helper[2]} drops ${helper[1]} members: ${missing.join(", ")}`);
+        }
+    }
+    return problems;
+}
+
 function pythonProblems(program: string): string[] {
     const source = program.replace(/#.*$/gm, "");
     const problems: string[] = [];
