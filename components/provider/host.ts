@@ -4,6 +4,7 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
+import { registerForeignResourceModules } from "./foreignResources";
 import { EdgeAuthProvider } from "./provider";
 import { refuseReservedWireKeys } from "./wire";
 
@@ -25,6 +26,10 @@ export async function serve(args: string[] = process.argv.slice(2)): Promise<voi
     } finally {
         grpc.Server.prototype.addService = addService;
     }
+    // Right after the port is printed, synchronously, so before any request is read: references
+    // to @pulumi/aws and @pulumi/auth0 resources decode to resources only for packages loaded in
+    // this process (./foreignResources). Printing the port first keeps it off the boot time.
+    registerForeignResourceModules();
 }
 
 /** The service with a Construct that refuses reserved map keys in the raw inputs. */

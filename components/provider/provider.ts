@@ -64,9 +64,6 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
             // constructs: construct() below does, through ./builders.
             components: COMPONENT_NAMES.map((name) => ({ name })) as unknown as ComponentResourceConstructor[],
         });
-        // Before any Construct is decoded: references to @pulumi/aws and @pulumi/auth0 resources
-        // decode to resources only for packages loaded in this process (./foreignResources).
-        registerForeignResourceModules();
     }
 
     async getSchema(): Promise<string> {
@@ -95,6 +92,9 @@ export class EdgeAuthProvider implements pulumi.provider.Provider {
     }
 
     async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<pulumi.provider.ConstructResult> {
+        // The plugin registers these before serving (./host.ts): the server decodes a Construct's
+        // inputs before this method runs. Here for a provider used in process; idempotent.
+        registerForeignResourceModules();
         const className = type.startsWith(TOKEN_PREFIX) ? type.slice(TOKEN_PREFIX.length) : "";
         // eslint-disable-next-line @typescript-eslint/no-var-requires
         const { BUILDERS } = require("./builders") as { BUILDERS: readonly ComponentBuilder[] };

@@ -26,8 +26,8 @@ import { wire } from "../support/wireInputs";
  */
 
 /** Booting the plugin and loading the components (ts-node, transpile only) on a loaded machine. */
-const BOOT_MS = 60_000;
-const CONSTRUCT_MS = 60_000;
+const BOOT_MS = 90_000;
+const CONSTRUCT_MS = 90_000;
 const AWS_VERSION: string = require("@pulumi/aws/package.json").version;
 
 /** A registration as compared: raw wire inputs (secrets and references as signature objects). */
@@ -46,7 +46,7 @@ function comparable(r: Comparable): Comparable {
         type: r.type, name: r.name, custom: r.custom, parent: r.parent, inputs: r.inputs,
         dependencies: [...r.dependencies].sort(),
         propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).filter(([, urns]) => urns.length > 0)
-            .map(([key, urns]) => [key, [...urns].sort()]).sort(([a], [b]) => a.localeCompare(b))),
+            .map(([key, urns]): [string, string[]] => [key, [...urns].sort()]).sort(([a], [b]) => a.localeCompare(b))),
     };
 }
 
