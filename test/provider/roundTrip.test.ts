@@ -31,15 +31,7 @@ const CONSTRUCT_MS = 90_000;
 const AWS_VERSION: string = require("@pulumi/aws/package.json").version;
 
 /** A registration as compared: raw wire inputs (secrets and references as signature objects). */
-interface Comparable {
-    type: string;
-    name: string;
-    custom: boolean;
-    parent: string;
-    inputs: Record<string, unknown>;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-}
+type Comparable = Omit<Registration, "urn">;
 
 function comparable(r: Comparable): Comparable {
     return {
