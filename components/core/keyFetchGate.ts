@@ -150,9 +150,17 @@ export class KeyFetchGate {
         }
     }
 
-    /** The fetch for `kid` found its key. */
-    succeededFetch(kid: string): void {
+    /**
+     * The fetch for `kid` found its key. `refund`: give the token back, for sources where a
+     * found kid stays cached from then on (one JWKS per issuer), so only genuinely new keys
+     * are ever found and junk cannot earn tokens. Not for the ALB endpoint, which serves any
+     * ALB's keys in the region.
+     */
+    succeededFetch(kid: string, refund = false): void {
         this.failed.delete(kid);
+        if (refund) {
+            this.tokens = Math.min(this.burst, this.tokens + 1);
+        }
     }
 
     /** Counts one sighting (conservative update: only the smallest counters grow) and returns the estimate. */
