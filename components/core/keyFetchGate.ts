@@ -77,9 +77,10 @@ export class KeyFetchGate {
     private readonly windowMs: number;
     private readonly backoffMs: number;
     private readonly now: () => number;
-    private readonly salt = randomBytes(16);
-    private current = new Uint8Array(DEPTH * WIDTH);
-    private previous = new Uint8Array(DEPTH * WIDTH);
+    // Allocated on the first miss: a Lambda cold start with warm keys never pays for them.
+    private salt: Buffer | undefined;
+    private current = new Uint8Array(0);
+    private previous = new Uint8Array(0);
     private windowStart: number;
     private tokens: number;
     private refilledAt: number;
@@ -165,6 +166,11 @@ export class KeyFetchGate {
 
     /** Counts one sighting (conservative update: only the smallest counters grow) and returns the estimate. */
     private sight(kid: string, now: number): number {
+        if (this.salt === undefined) {
+            this.salt = randomBytes(16);
+            this.current = new Uint8Array(DEPTH * WIDTH);
+            this.previous = new Uint8Array(DEPTH * WIDTH);
+        }
         if (now - this.windowStart >= this.windowMs) {
             // One window passed: the current counts become the previous; two or more: all fade.
             const elapsed = now - this.windowStart;
