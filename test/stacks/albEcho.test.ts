@@ -107,7 +107,8 @@ describe("the reference stack's ALB echo target (seeds 001 and 002)", () => {
         const token = await albToken(fresh, { albArn: ALB_ARN, issuer: ISSUER, clientId: CLIENT_ID });
         const before = keys.fetched.length;
         for (const path of ["/machine/status", "/machine/events/", "/machine/admin", "/machine"]) {
-            for (const headers of [{ "X-Amzn-Oidc-Data": [token] }, { "x-amzn-oidc-data": [] }, { "x-amzn-oidc-identity": ["auth0|42"], "x-amzn-oidc-accesstoken": ["eyJ.x.y"] }]) {
+            const cases: Array<Record<string, string[]>> = [{ "X-Amzn-Oidc-Data": [token] }, { "x-amzn-oidc-data": [] }, { "x-amzn-oidc-identity": ["auth0|42"], "x-amzn-oidc-accesstoken": ["eyJ.x.y"] }];
+            for (const headers of cases) {
                 const result = await handler(event(path, headers));
                 assert.equal(result.statusCode, 400, `${path} ${JSON.stringify(Object.keys(headers))}`);
                 assert.equal(result.statusDescription, "400 Bad Request");
