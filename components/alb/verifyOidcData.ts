@@ -11,8 +11,10 @@
  * Around it, this module stops a header from costing more than it should:
  * - the unverified header's `signer` and `client` must be this ALB's and this client's before
  *   any key is fetched (aws-jwt-verify checks them only after the signature);
- * - key fetches for kids not seen before are rate-limited (a token bucket) and a kid whose fetch
- *   failed is not fetched again for a while (doubling backoff);
+ * - key fetches for kids not seen before are rate-limited (a token bucket, one fetch in flight)
+ *   and a kid whose fetch failed is not fetched again for a while (doubling backoff);
+ * - a kid that keeps coming (a real rotation: every request names the new kid) has a reserved
+ *   token a flood of distinct junk kids cannot take (see core/keyFetchGate.ts);
  * - a key that has verified a genuine header is kept apart from keys merely fetched, so a stream
  *   of other kids cannot push it out of the cache;
  * - `exp` is required (aws-jwt-verify accepts a payload without it).
@@ -24,6 +26,7 @@ import type { JwkWithKid, JwksCache } from "aws-jwt-verify/jwk";
 import type { AlbJwtPayload } from "aws-jwt-verify/jwt-model";
 import { AlbJwtInvalidClientIdError, AlbJwtInvalidSignerError, JwksNotAvailableInCacheError, JwtWithoutValidKidError } from "aws-jwt-verify/error";
 import { EdgeAuthArgumentError, reject } from "../core/errors";
+import { KeyFetchGate } from "../core/keyFetchGate";
 
 /** What the verifier is configured from: `AlbOidcLogin.oidcData`, e.g. passed as environment. */
 export interface OidcDataVerifierConfig {
@@ -59,16 +62,24 @@ export interface OidcDataVerifierOptions {
     graceSeconds?: number;
     /**
      * Key fetches for kids not seen before: at most `burst` back to back, then one more every
-     * `refillSeconds`. ALB key ids change rarely (rotation), so a few suffice.
-     * @default { burst: 3, refillSeconds: 10 }
+     * `refillSeconds`, one at a time. ALB key ids change rarely (rotation), so a few suffice.
+     * `reservedForRecurringKids` of the tokens go only to a kid seen `recurrence` times within
+     * about 10 s, so distinct junk kids cannot starve a real rotation; 0 shares every token.
+     * @default { burst: 3, refillSeconds: 10, reservedForRecurringKids: 1, recurrence: 3 }
      */
-    keyFetchLimit?: { burst?: number; refillSeconds?: number };
+    keyFetchLimit?: { burst?: number; refillSeconds?: number; reservedForRecurringKids?: number; recurrence?: number };
     /**
      * After a failed fetch of a kid, how long before it is fetched again; doubles on each
      * further failure, up to 64 times this.
      * @default 60
      */
     failedKidBackoffSeconds?: number;
+    /**
+     * The clock of the fetch limits, in milliseconds; simulations pass a virtual one. (Expiry
+     * is checked by aws-jwt-verify against the real clock.)
+     * @default Date.now
+     */
+    now?: () => number;
 }
 
 /** A key fetch refused by the rate limit or the backoff of a kid that failed before. */
@@ -155,28 +166,21 @@ function checkUnverifiedHeader(token: string, config: OidcDataVerifierConfig): s
 const ALB_KID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The ALB's public keys by kid, one PEM per URL (`<jwksUri>/<kid>`), with three pools: keys
- * that verified a genuine header (`proven`, never evicted by the others), keys fetched but not
- * yet proven (`fetched`, small), and kids whose fetch failed (`failed`, with backoff).
+ * The ALB's public keys by kid, one PEM per URL (`<jwksUri>/<kid>`), with two pools: keys
+ * that verified a genuine header (`proven`, never evicted by the others) and keys fetched but
+ * not yet proven (`fetched`, small). Which misses may fetch is the gate's call.
  */
 class GuardedAlbKeyCache implements JwksCache {
     private readonly proven = new Map<string, JwkWithKid>();
     private readonly fetched = new Map<string, JwkWithKid>();
-    private readonly failed = new Map<string, { until: number; wait: number }>();
-    private readonly inFlight = new Map<string, Promise<JwkWithKid>>();
     private readonly fetcher: Fetcher;
-    private readonly burst: number;
-    private readonly refillMs: number;
-    private readonly backoffMs: number;
-    private tokens: number;
-    private refilledAt = Date.now();
+    private readonly gate: KeyFetchGate;
+    /** The one fetch allowed at a time, with its kid (callers of the same kid share it). */
+    private inFlight: { kid: string; promise: Promise<JwkWithKid> } | undefined;
 
     constructor(options: OidcDataVerifierOptions) {
         this.fetcher = options.fetcher ?? new SimpleFetcher();
-        this.burst = options.keyFetchLimit?.burst ?? 3;
-        this.refillMs = (options.keyFetchLimit?.refillSeconds ?? 10) * 1000;
-        this.backoffMs = (options.failedKidBackoffSeconds ?? 60) * 1000;
-        this.tokens = this.burst;
+        this.gate = new KeyFetchGate({ ...options.keyFetchLimit, failedKidBackoffSeconds: options.failedKidBackoffSeconds, now: options.now });
     }
 
     /** Marks a kid as having verified a genuine header: it moves to the protected pool. */
@@ -207,23 +211,18 @@ class GuardedAlbKeyCache implements JwksCache {
         if (cached !== undefined) {
             return cached;
         }
-        const pending = this.inFlight.get(kid);
-        if (pending !== undefined) {
-            return pending;
+        if (this.inFlight?.kid === kid) {
+            return this.inFlight.promise;
         }
-        const now = Date.now();
-        const failure = this.failed.get(kid);
-        if (failure !== undefined && now < failure.until) {
-            throw new KeyFetchRefusedError(`ALB key ${kid} failed to load; not fetched again for ${Math.ceil((failure.until - now) / 1000)} s`);
+        const refused = this.gate.request(kid, this.inFlight !== undefined);
+        if (refused !== undefined) {
+            throw new KeyFetchRefusedError(`ALB ${refused}`);
         }
-        this.refill(now);
-        if (this.tokens < 1) {
-            throw new KeyFetchRefusedError("too many ALB key fetches for new key ids; try again later");
-        }
-        this.tokens -= 1;
-        const fetching = this.fetch(jwksUri, kid).finally(() => this.inFlight.delete(kid));
-        this.inFlight.set(kid, fetching);
-        return fetching;
+        const promise = this.fetch(jwksUri, kid).finally(() => {
+            this.inFlight = undefined;
+        });
+        this.inFlight = { kid, promise };
+        return promise;
     }
 
     async getJwks(): Promise<never> {
@@ -238,32 +237,18 @@ class GuardedAlbKeyCache implements JwksCache {
         return typeof kid === "string" ? this.proven.get(kid) ?? this.fetched.get(kid) : undefined;
     }
 
-    private refill(now: number): void {
-        const earned = Math.floor((now - this.refilledAt) / this.refillMs);
-        if (earned > 0) {
-            this.tokens = Math.min(this.burst, this.tokens + earned);
-            this.refilledAt += earned * this.refillMs;
-        }
-        if (this.tokens >= this.burst) {
-            this.refilledAt = now;
-        }
-    }
-
     private async fetch(jwksUri: string, kid: string): Promise<JwkWithKid> {
         try {
             const uri = `${jwksUri}/${encodeURIComponent(kid)}`;
             const body = await this.fetcher.fetch(uri);
             const pem = new TextDecoder().decode(body as ArrayBuffer);
             const jwk = { ...createPublicKey(pem).export({ format: "jwk" }), use: "sig", alg: "ES256", kid } as JwkWithKid;
-            this.failed.delete(kid);
+            this.gate.succeededFetch(kid);
             this.fetched.set(kid, jwk);
             trim(this.fetched, 2);
             return jwk;
         } catch (err) {
-            const previous = this.failed.get(kid);
-            const wait = previous ? Math.min(previous.wait * 2, this.backoffMs * 64) : this.backoffMs;
-            this.failed.set(kid, { until: Date.now() + wait, wait });
-            trim(this.failed, 100);
+            this.gate.failedFetch(kid);
             throw err;
         }
     }
@@ -289,6 +274,11 @@ function validateConfig(config: OidcDataVerifierConfig, options: OidcDataVerifie
         positive("options.keyFetchLimit.burst", options.keyFetchLimit?.burst, true);
         positive("options.keyFetchLimit.refillSeconds", options.keyFetchLimit?.refillSeconds, false);
         positive("options.failedKidBackoffSeconds", options.failedKidBackoffSeconds, false);
+        positive("options.keyFetchLimit.recurrence", options.keyFetchLimit?.recurrence, true);
+        const reserved = options.keyFetchLimit?.reservedForRecurringKids;
+        if (reserved !== undefined && (typeof reserved !== "number" || !Number.isInteger(reserved) || reserved < 0 || reserved >= (options.keyFetchLimit?.burst ?? 3))) {
+            reject("options.keyFetchLimit.reservedForRecurringKids", reserved, "is not a whole number below burst", "use 0 (one shared bucket) or 1, with a burst of at least 2");
+        }
         if (config === undefined || config === null) {
             return reject("config", config, "is missing", "pass AlbOidcLogin.oidcData: { albArn, region, issuer, clientId }");
         }

@@ -40,7 +40,10 @@ export interface RestApiArgs<P extends string = string> {
      */
     stageName?: string;
     /**
-     * How long API Gateway caches a decision per token, method and path, 0 to 3600 seconds.
+     * How long API Gateway caches a decision per token, method, path and host, 0 to 3600
+     * seconds. A cached Allow is served without a new check for that long: removed scopes and
+     * even the token's `exp` bite only when it expires (see `RestApiLambdaAuthorizer`); lower
+     * it where tightening must apply at once.
      * @default 300
      */
     resultTtlInSeconds?: number;

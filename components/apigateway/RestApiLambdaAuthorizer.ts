@@ -38,9 +38,16 @@ export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
     restApi?: RestApiRef;
     /**
      * How long API Gateway caches a decision, in seconds, 0 (off) to 3600. The cache key is the
-     * token, the method and the request path (see `IDENTITY_SOURCE`), and each decision allows
-     * or denies exactly that method and path, so a cached answer is only reused for the very
-     * request it was made for.
+     * token, the method, the host and the request path (see `IDENTITY_SOURCE`), and each
+     * decision allows or denies exactly that method and path, so a cached answer is only reused
+     * for the very request it was made for.
+     *
+     * Trade-off: a cached Allow is served without calling the function for up to this long.
+     * Scopes taken from a route, permissions taken from a user (their new tokens lack them, the
+     * old token keeps its `scope`) and even the token's own `exp` are not looked at again for
+     * that token, method, path and host until the entry expires. Lower it (or 0) where
+     * tightening must bite at once; each miss costs one Lambda invocation (the handler's
+     * verified-token cache keeps that cheap).
      * @default 300
      */
     resultTtlInSeconds?: number;
@@ -59,11 +66,16 @@ export interface RestApiLambdaAuthorizerArgs<P extends string = string> {
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 /**
  * The REQUEST authorizer's identity sources, which are also its cache key: the token, the
- * request's method, its path (stage included) and the stage. API Gateway answers 401 without
- * calling the function when one is missing or empty.
+ * request's method, its path as sent, the stage and the host. The host is needed because
+ * `context.path` is the path as the client sent it: on the execute-api host `/prod/x` is
+ * stage prod's `/x`, on a custom domain mapped at its root it is `/prod/x` itself, and two
+ * base-path mappings can likewise give one sent path two meanings. Without the host, one
+ * cached decision (an exact method ARN) would answer the other request: a false 403.
+ * API Gateway answers 401 without calling the function when one is missing or empty.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization-with-console.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html ($context.domainName, usable in authorizers)
  */
-export const IDENTITY_SOURCE = "method.request.header.Authorization, context.httpMethod, context.path, context.stage";
+export const IDENTITY_SOURCE = "method.request.header.Authorization, context.httpMethod, context.path, context.stage, context.domainName";
 const BUNDLE = path.join("dist", "bundles", "rest-authorizer", "index.js");
 
 /**

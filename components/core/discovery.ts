@@ -6,9 +6,12 @@
  *
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
  */
+import * as dns from "dns";
 import * as https from "https";
+import { isIP } from "net";
 import * as pulumi from "@pulumi/pulumi";
 import { DiscoveryCheck, IdentityProvider, discoveryUrlOf } from "./identityProvider";
+import { nonPublicAddress } from "./privateAddresses";
 
 /** The members of a discovery document that edge-auth compares (OIDC Discovery 1.0 section 3). */
 export interface DiscoveryDocument {
@@ -34,11 +37,63 @@ export class DiscoveryError extends Error {
 /** Largest document accepted; real ones are a few kB. */
 const MAX_DOCUMENT_BYTES = 1_000_000;
 
+/** Most characters of a value from outside (document member, redirect target) put in a message. */
+export const MAX_ECHOED_CHARS = 200;
+
+/**
+ * A value from a document or a response, safe to put in a preview message: JSON-quoted (control
+ * characters escaped), also escaping C1 controls, line and paragraph separators and bidi
+ * overrides (which could rewrite a terminal line), and cut to MAX_ECHOED_CHARS characters.
+ */
+export function quoted(value: unknown): string {
+    let text: string;
+    try {
+        text = JSON.stringify(value) ?? String(value);
+    } catch {
+        text = "(not printable)";
+    }
+    text = text.replace(/[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return text.length > MAX_ECHOED_CHARS ? `${text.slice(0, MAX_ECHOED_CHARS)}... (${text.length - MAX_ECHOED_CHARS} more characters)` : text;
+}
+
 export interface FetchOptions {
     /** Seconds before giving up. */
     timeoutSeconds: number;
     /** PEM CA certificates trusted for this request only (instead of the platform's). */
     caCertificates?: string;
+    /** Connect to loopback, private, link-local... addresses too (see privateAddresses.ts). Default: refused. */
+    allowPrivateAddresses?: boolean;
+}
+
+/** A connection refused before it was made: the address is not public. */
+class PrivateAddressError extends Error {
+    readonly code = "EDGE_AUTH_PRIVATE_ADDRESS";
+}
+
+/**
+ * dns.lookup that refuses non-public answers. The check is on the addresses the socket then
+ * connects to, so a name that resolves to a public address for one query and to a private one
+ * for the next (DNS rebinding) cannot slip through.
+ */
+function publicOnlyLookup(hostname: string, options: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void): void {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+        if (err) {
+            callback(err, "", 0);
+            return;
+        }
+        for (const { address } of addresses) {
+            const why = nonPublicAddress(address);
+            if (why !== undefined) {
+                callback(new PrivateAddressError(`${hostname} resolves to ${address}, ${why}`), "", 0);
+                return;
+            }
+        }
+        if (options.all) {
+            callback(null, addresses);
+        } else {
+            callback(null, addresses[0].address, addresses[0].family);
+        }
+    });
 }
 
 /**
@@ -47,21 +102,39 @@ export interface FetchOptions {
  */
 export function fetchDiscoveryDocument(url: string, options: FetchOptions): Promise<DiscoveryDocument> {
     const fix = "check the issuer (the document lives at <issuer>/.well-known/openid-configuration), or opt out with discovery: { check: \"off\" } for a private IdP this machine cannot reach";
+    const privateFix = "an IdP on a private network needs discovery: { allowPrivateAddresses: true } (or check: \"off\"); otherwise check the issuer";
     return new Promise<DiscoveryDocument>((resolve, reject) => {
-        const fail = (problem: string) => reject(new DiscoveryError(`discovery document ${url} ${problem}. Fix: ${fix}`));
+        const fail = (problem: string, remedy = fix) => reject(new DiscoveryError(`discovery document ${url} ${problem}. Fix: ${remedy}`));
+        const allowPrivate = options.allowPrivateAddresses === true;
         let request: ReturnType<typeof https.get>;
         try {
+            // An IP literal is connected to without any lookup: check it here.
+            const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+            const literal = isIP(host) ? nonPublicAddress(host) : undefined;
+            if (!allowPrivate && literal !== undefined) {
+                fail(`is on ${host}, ${literal}: refused`, privateFix);
+                return;
+            }
             request = https.get(url, {
                 ca: options.caCertificates,
                 // A one-off request: no pooled keep-alive socket outlives it.
                 agent: false,
                 headers: { accept: "application/json" },
                 signal: AbortSignal.timeout(options.timeoutSeconds * 1000),
+                ...(allowPrivate ? {} : { lookup: publicOnlyLookup as unknown as typeof dns.lookup }),
             }, (response) => {
                 const status = response.statusCode ?? 0;
+                // The address actually connected to, whatever resolved it.
+                const remote = response.socket?.remoteAddress;
+                const why = remote !== undefined && !allowPrivate ? nonPublicAddress(remote) : undefined;
+                if (why !== undefined) {
+                    response.destroy();
+                    fail(`was served from ${remote}, ${why}: refused`, privateFix);
+                    return;
+                }
                 if (status !== 200) {
                     response.resume();
-                    const where = response.headers.location ? ` (redirects to ${response.headers.location})` : "";
+                    const where = response.headers.location ? ` (redirects to ${quoted(response.headers.location)})` : "";
                     const hint = status === 404
                         ? ": no provider has this issuer. The ALB answers 561 Authentication Error after login when the issuer differs from the provider's (seed 001)"
                         : "";
@@ -93,10 +166,12 @@ export function fetchDiscoveryDocument(url: string, options: FetchOptions): Prom
             return;
         }
         request.on("error", (err: NodeJS.ErrnoException) => {
-            if (err.name === "AbortError" || err.name === "TimeoutError") {
+            if (err instanceof PrivateAddressError) {
+                fail(`is refused: ${err.message}`, privateFix);
+            } else if (err.name === "AbortError" || err.name === "TimeoutError") {
                 fail(`did not answer within ${options.timeoutSeconds} s`);
             } else {
-                fail(`is unreachable (${err.code ?? err.message})`);
+                fail(`is unreachable (${err.code ?? quoted(err.message)})`);
             }
         });
     });
@@ -166,8 +241,9 @@ export function compareWithDiscovery(idp: IdentityProvider, doc: DiscoveryDocume
 
 /** The message of a failed comparison: each value, the document's value, and what would break. */
 export function describeMismatches(idp: IdentityProvider, mismatches: readonly DiscoveryMismatch[], source: string): string {
+    // The document's values come from outside: quoted, escaped and capped.
     const lines = mismatches.map((m) =>
-        `  ${m.field} ${JSON.stringify(m.actual)} differs from the document's ${m.member} ${m.expected === undefined ? "(absent)" : JSON.stringify(m.expected)}: ${m.symptom}. Fix: write ${m.expected === undefined ? `no ${m.field}` : `${m.field}: ${JSON.stringify(m.expected)}`}`);
+        `  ${m.field} ${quoted(m.actual)} differs from the document's ${m.member} ${m.expected === undefined ? "(absent)" : quoted(m.expected)}: ${m.symptom}. Fix: write ${m.expected === undefined ? `no ${m.field}` : `${m.field}: ${quoted(m.expected)}`}`);
     return `${idp.displayName} (${idp.issuer}) does not match its discovery document (${source}):\n${lines.join("\n")}`;
 }
 

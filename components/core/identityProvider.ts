@@ -73,6 +73,15 @@ export interface DiscoveryArgs {
      * @default - the platform's trusted CAs
      */
     caCertificates?: string;
+    /**
+     * Let the fetch reach loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
+     * (169.254.169.254, the cloud metadata service), CGNAT and other non-public addresses. Off,
+     * a discovery URL (or anything its name resolves to, checked on the address connected to)
+     * that is not public fails the preview, so a hostile issuer cannot make the deploying
+     * machine probe its own network. Turn it on for an IdP on a private network.
+     * @default false
+     */
+    allowPrivateAddresses?: boolean;
 }
 
 /**
@@ -173,6 +182,8 @@ export interface DiscoverySettings {
     readonly check: DiscoveryCheck;
     readonly timeoutSeconds: number;
     readonly caCertificates?: string;
+    /** Present (true) only when non-public addresses may be fetched. */
+    readonly allowPrivateAddresses?: boolean;
 }
 
 /**
@@ -438,8 +449,16 @@ function resolveDiscovery(argument: string, value: DiscoveryArgs | undefined, de
     if (value.caCertificates !== undefined && (typeof value.caCertificates !== "string" || !value.caCertificates.includes("-----BEGIN CERTIFICATE-----"))) {
         reject(`${argument}.caCertificates`, "(not shown)", "is not a PEM certificate bundle", "pass the CA certificates as PEM text (-----BEGIN CERTIFICATE-----...)");
     }
-    const settings: DiscoverySettings = { check: value.check ?? defaultCheck, timeoutSeconds: timeout };
-    return value.caCertificates === undefined ? settings : { ...settings, caCertificates: value.caCertificates };
+    if (value.allowPrivateAddresses !== undefined && typeof value.allowPrivateAddresses !== "boolean") {
+        reject(`${argument}.allowPrivateAddresses`, value.allowPrivateAddresses, "is not a boolean", "write true for an IdP on a private network, or leave it out");
+    }
+    // Optional members only when set: resolved models (and their serialised forms) stay as they were.
+    return {
+        check: value.check ?? defaultCheck,
+        timeoutSeconds: timeout,
+        ...(value.caCertificates === undefined ? {} : { caCertificates: value.caCertificates }),
+        ...(value.allowPrivateAddresses === true ? { allowPrivateAddresses: true } : {}),
+    };
 }
 
 /** Names the AWS verifiers that need JWT access tokens, for capability errors. */

@@ -3,7 +3,8 @@
  * `x-amzn-oidc-data` header the ALB signs, then echoes who the user is, so a deployment can
  * be checked end to end from a browser. `/logout` expires the ALB session and sends the browser
  * to Auth0's logout. Paths the machine rules cover (machineRoutes.ts, `/machine` and below) only
- * get here after the ALB's jwt-validation; the target reports exactly that rule's checks.
+ * get here after the ALB's jwt-validation; the target reports exactly that rule's checks, and
+ * refuses (400) any `x-amzn-oidc-*` header a client sends there, without verifying it.
  */
 import { albLogoutResponse } from "../../components/alb/logout";
 import { OidcDataVerifierConfig, OidcDataVerifierOptions, createOidcDataVerifier } from "../../components/alb/verifyOidcData";
@@ -14,6 +15,8 @@ export interface AlbEvent {
     httpMethod: string;
     path: string;
     multiValueHeaders?: Record<string, string[] | undefined>;
+    /** Present instead of `multiValueHeaders` when the target group has multi-value headers off. */
+    headers?: Record<string, string | undefined>;
 }
 
 export interface AlbResult {
@@ -29,7 +32,7 @@ export interface EchoConfig extends OidcDataVerifierConfig {
     logoutUrl: string;
 }
 
-const STATUS: Record<number, string> = { 200: "200 OK", 302: "302 Found", 401: "401 Unauthorized", 404: "404 Not Found" };
+const STATUS: Record<number, string> = { 200: "200 OK", 302: "302 Found", 400: "400 Bad Request", 401: "401 Unauthorized", 404: "404 Not Found" };
 
 /** Paths the machine routes serve; the rest of `/machine` is checked but has nothing behind it. */
 const MACHINE_PATHS = new Set(["/machine/status", "/machine/events"]);
@@ -48,6 +51,9 @@ export function createEchoHandler(config: EchoConfig, options: OidcDataVerifierO
     const verifier = createOidcDataVerifier(config, options);
     return async (event: AlbEvent): Promise<AlbResult> => {
         const headers: Record<string, string[]> = {};
+        for (const [name, value] of Object.entries(event.headers ?? {})) {
+            (headers[name.toLowerCase()] ??= []).push(value ?? "");
+        }
         for (const [name, values] of Object.entries(event.multiValueHeaders ?? {})) {
             headers[name.toLowerCase()] = values ?? [];
         }
@@ -56,9 +62,14 @@ export function createEchoHandler(config: EchoConfig, options: OidcDataVerifierO
             return respond(302, undefined, { location: [logout.headers.location], "set-cookie": logout.setCookies, "cache-control": [logout.headers["cache-control"]] });
         }
         const machine = machineRouteFor(event.path);
-        // A request that carries x-amzn-oidc-data came (or claims to come) through the login
-        // rule: it is verified as a user below, never reported as machine-checked.
-        if (machine !== undefined && headers["x-amzn-oidc-data"] === undefined) {
+        if (machine !== undefined) {
+            // The listener sends machine paths through jwt-validation, which adds no
+            // x-amzn-oidc-* header: one here was sent by the client. Refused as it is, never
+            // verified (a verification could cost a key fetch; issue 19).
+            const forged = Object.keys(headers).filter((name) => name.startsWith("x-amzn-oidc-")).sort();
+            if (forged.length > 0) {
+                return respond(400, { message: `machine paths do not accept ${forged.join(", ")}: the load balancer never adds them here` });
+            }
             const checkedBy = {
                 rule: `jwt-validation (${machine.name})`,
                 checks: ["signature", "iss", "exp", "aud", "gty=client-credentials", `scope (${machine.scopes.join(", ")})`],

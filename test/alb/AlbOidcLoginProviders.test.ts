@@ -157,7 +157,7 @@ describe("AlbOidcLogin with identity providers other than Auth0", () => {
             const d = idp.discovery;
             model = {
                 displayName: "Local IdP", issuer: d.issuer, authorizationEndpoint: d.authorization_endpoint, tokenEndpoint: d.token_endpoint,
-                userInfoEndpoint: d.userinfo_endpoint, jwksUri: d.jwks_uri, discovery: { caCertificates: idp.caCertificate, timeoutSeconds: 5 },
+                userInfoEndpoint: d.userinfo_endpoint, jwksUri: d.jwks_uri, discovery: { caCertificates: idp.caCertificate, timeoutSeconds: 5, allowPrivateAddresses: true },
             };
         });
         after(() => idp.stop());

@@ -132,7 +132,7 @@ describe("createOidcDataVerifier (x-amzn-oidc-data)", () => {
         });
 
         it("GIVEN a stream of new kids THEN at most the burst is fetched, then one per refill period", async () => {
-            const check = guarded({ keyFetchLimit: { burst: 2, refillSeconds: 0.2 } });
+            const check = guarded({ keyFetchLimit: { burst: 2, refillSeconds: 0.2, reservedForRecurringKids: 0 } });
             const before = fetched.length;
             await assert.rejects(check.verify(await forged()), /HTTP 404/);
             await assert.rejects(check.verify(await forged()), /HTTP 404/);
@@ -142,6 +142,35 @@ describe("createOidcDataVerifier (x-amzn-oidc-data)", () => {
             await new Promise((done) => setTimeout(done, 250));
             await assert.rejects(check.verify(await forged()), /HTTP 404/);
             assert.equal(fetched.length - before, 3);
+        });
+
+        it("GIVEN a key fetch in flight THEN another kid is refused without a fetch, the same kid shares it", async () => {
+            let release!: () => void;
+            const gate = new Promise<void>((done) => { release = done; });
+            const slow = { fetch: async (uri: string) => { await gate; return keyServer.fetcher.fetch(uri); } };
+            const check = guarded({ fetcher: slow, keyFetchLimit: { burst: 10 } });
+            const legit = await newSigner();
+            keyServer.keys.set(legit.kid, legit.pem);
+            const before = fetched.length;
+            const first = check.verify(await albToken(legit));
+            const same = check.verify(await albToken(legit));
+            await assert.rejects(check.verify(await forged()), /another key fetch is in progress/);
+            release();
+            assert.equal((await first).sub, "auth0|42");
+            assert.equal((await same).sub, "auth0|42");
+            assert.deepEqual(fetched.slice(before), [`${baseUrl}/${legit.kid}`]);
+        });
+
+        it("GIVEN distinct kids draining the bucket THEN a kid seen three times still takes the reserved token", async () => {
+            const check = guarded({ keyFetchLimit: { burst: 2, refillSeconds: 3600 } });
+            const legit = await newSigner();
+            keyServer.keys.set(legit.kid, legit.pem);
+            await assert.rejects(check.verify(await forged()), /HTTP 404/);
+            await assert.rejects(check.verify(await forged()), /too many key fetches/);
+            await assert.rejects(check.verify(await albToken(legit)), /too many key fetches/);
+            await assert.rejects(check.verify(await albToken(legit)), /too many key fetches/);
+            assert.equal((await check.verify(await albToken(legit))).sub, "auth0|42");
+            await assert.rejects(check.verify(await albToken(await newSigner())), /too many key fetches/);
         });
 
         it("GIVEN a kid whose fetch failed THEN it is not fetched again during the backoff", async () => {
@@ -191,6 +220,7 @@ describe("createOidcDataVerifier (x-amzn-oidc-data)", () => {
         it("GIVEN a fetch limit that is not a positive number THEN creation fails naming it", () => {
             assert.throws(() => createOidcDataVerifier(CONFIG, { keyFetchLimit: { burst: 0 } }), /createOidcDataVerifier: options\.keyFetchLimit\.burst 0 is not a positive number\. Fix: use a whole number/);
             assert.throws(() => createOidcDataVerifier(CONFIG, { failedKidBackoffSeconds: -1 }), /options\.failedKidBackoffSeconds -1 is not a positive number/);
+            assert.throws(() => createOidcDataVerifier(CONFIG, { keyFetchLimit: { burst: 2, reservedForRecurringKids: 2 } }), /options\.keyFetchLimit\.reservedForRecurringKids 2 is not a whole number below burst/);
         });
         for (const [what, config, message] of bad) {
             it(`GIVEN ${what} THEN creation fails with the fix`, () => {

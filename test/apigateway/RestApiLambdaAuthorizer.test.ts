@@ -61,7 +61,7 @@ describe("RestApiLambdaAuthorizer", () => {
             restApi: "movies2-api-id",
             type: "REQUEST",
             authorizerUri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION}:${ACCOUNT}:function:movies2-function/invocations`,
-            identitySource: "method.request.header.Authorization, context.httpMethod, context.path, context.stage",
+            identitySource: "method.request.header.Authorization, context.httpMethod, context.path, context.stage, context.domainName",
             authorizerResultTtlInSeconds: 300,
         });
         assert.equal(await resolve(authorizer.authorizerId), "movies2-authorizer-id");

@@ -254,6 +254,70 @@ describe("REST authorizer handler (bundled, real tokens)", () => {
         assert.ok(required.length > 0, "the JWKS fetcher needs node:https");
     });
 
+    // Issue 19, item 7: aws-jwt-verify's SimplePenaltyBox blocked every refetch for 10 s after
+    // one unknown kid. The handler's own box (KidPenaltyBox) decides per kid, still bounded.
+    describe("junk kids and key rotation (the handler's own JWKS cache, loopback fetcher)", () => {
+        const ownCache = (keyFetchLimit?: object) => bundle.createHandler(
+            { issuer: op.issuer, audience: AUDIENCE, jwksUri: op.jwksUri, routes: ROUTES }, { fetcher: op.fetcher(), keyFetchLimit });
+        const call = (h: Handler, token: string) => h(event(`Bearer ${token}`, "GET", "/movies"));
+        const allowed = async (h: Handler, token: string) => policyAllows((await call(h, token)).policyDocument, methodArn("GET", "/movies"));
+        /** A token properly signed (RS256) with a key the issuer never published: a junk kid. */
+        const junk = async (kid: string) => op.signToken({ audience: AUDIENCE, scope: "read:Movies", key: await generateTestKey(kid) });
+        /** The cheap kind: a made-up kid and signature (the kid is looked up before the signature). */
+        const forged = (kid: string) => `${b64({ alg: "RS256", typ: "JWT", kid })}.${b64({ iss: op.issuer, aud: AUDIENCE, sub: "x", scope: "read:Movies", exp: Math.floor(Date.now() / 1000) + 300 })}.c2lnbmF0dXJl`;
+
+        it("GIVEN a junk-kid token WHEN a token of a just-published key follows THEN it is allowed at once", async () => {
+            const h = ownCache();
+            assert.equal(await allowed(h, await op.signToken({ audience: AUDIENCE, scope: "read:Movies" })), true);
+            const before = op.jwksRequests;
+            await assertUnauthorized(call(h, await junk("junk-kid-1")));
+            const fresh = await generateTestKey("just-published-1");
+            op.publishKey(fresh);
+            assert.equal(await allowed(h, await op.signToken({ audience: AUDIENCE, scope: "read:Movies", key: fresh })), true);
+            assert.equal(op.jwksRequests - before, 2, "one refetch for the junk kid, one for the new key");
+            // The junk kid itself is not refetched while it backs off.
+            await assertUnauthorized(call(h, await junk("junk-kid-1")));
+            assert.equal(op.jwksRequests - before, 2);
+        });
+
+        it("GIVEN a flood of distinct junk kids THEN refetches stop at the bound, and a new key's tokens still pass by their third request", async () => {
+            const h = ownCache();
+            assert.equal(await allowed(h, await op.signToken({ audience: AUDIENCE, scope: "read:Movies" })), true); // cold start: 1 fetch
+            const before = op.jwksRequests;
+            await assertUnauthorized(call(h, await junk("junk-flood-signed")));
+            for (let i = 0; i < 40; i++) {
+                await assertUnauthorized(call(h, forged(`junk-flood-${i}`)));
+            }
+            // Burst 3 (the cold start's fetch found its kid: no cost); junk took 2, the last is kept for a recurring kid.
+            assert.equal(op.jwksRequests - before, 2);
+            const fresh = await generateTestKey("just-published-2");
+            op.publishKey(fresh);
+            const token = await op.signToken({ audience: AUDIENCE, scope: "read:Movies", key: fresh });
+            await assertUnauthorized(call(h, token));
+            await assertUnauthorized(call(h, token));
+            assert.equal(await allowed(h, token), true);
+            assert.equal(op.jwksRequests - before, 3);
+            for (let i = 0; i < 40; i++) {
+                await assertUnauthorized(call(h, forged(`junk-after-${i}`)));
+            }
+            assert.equal(op.jwksRequests - before, 3, "only the reserve left: junk fetches nothing until the next refill");
+        });
+
+        it("GIVEN junk for minutes (virtual clock) THEN refetches stay within 3 + one per 10 s", async () => {
+            let clock = 0;
+            const h = ownCache({ now: () => clock });
+            const before = op.jwksRequests;
+            for (let second = 0; second < 120; second++) {
+                clock = second * 1000;
+                for (let i = 0; i < 5; i++) {
+                    await assertUnauthorized(call(h, forged(`junk-minutes-${second}-${i}`)));
+                }
+            }
+            const fetches = op.jwksRequests - before;
+            assert.ok(fetches >= 10 && fetches <= 3 + 12, `${fetches} JWKS fetches in 120 s`);
+        });
+    });
+
     describe("configuration read at cold start", () => {
         const env = () => ({ EDGE_AUTH_ISSUER: op.issuer, EDGE_AUTH_AUDIENCE: AUDIENCE, EDGE_AUTH_JWKS_URI: "https://127.0.0.1:9/jwks", EDGE_AUTH_ROUTES: JSON.stringify(ROUTES) });
 

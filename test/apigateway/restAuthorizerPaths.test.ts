@@ -10,6 +10,7 @@ import { policyAllows, resourceTemplate } from "../../components/apigateway/rest
 import { DeployedMethod, methodArnFor, routings } from "../support/apiGatewayModel";
 import { TestIssuer, generateTestKey, startOidcProvider } from "../support/oidcProvider";
 import { AUDIENCE, PREFIX, ROUTES, RestAuthorizerBundle, loadBundle, requestEvent } from "./restBundle";
+import { IDENTITY_SOURCE } from "../../components/apigateway/RestApiLambdaAuthorizer";
 
 /** The routes of the outside review, plus ANY, greedy and stage-root routes. */
 const REVIEW_ROUTES: Record<string, string[]> = {
@@ -186,6 +187,141 @@ describe("REST authorizer: every path form, through an API Gateway model (bundle
             assert.equal((await h(requestEvent(`Bearer ${await op.signToken({ audience: AUDIENCE, scope: "admin", key: rotated })}`, "GET", "/users"))).policyDocument.Statement[0].Effect, "Allow");
             // The refetched JWKS still has the first key: its token is verified again and passes.
             assert.equal((await h(requestEvent(`Bearer ${before}`, "GET", "/users"))).policyDocument.Statement[0].Effect, "Allow");
+        });
+    });
+
+    // Issue 19, item 4: one API reached through several hosts. The cache key is computed from
+    // the component's own IDENTITY_SOURCE, so the test follows what is deployed.
+    describe("hosts: the execute-api host and custom domains with base-path mappings", () => {
+        const API = "abcdef1234";
+        /** The API's routes here: a catch-all proxy besides literal and parameter routes. */
+        const HOST_ROUTES: Record<string, string[]> = { "GET /movies/{id}": ["read:Movies"], "GET /users": ["admin"], "ANY /{proxy+}": ["read:Movies", "admin"] };
+        const HOST_DEPLOYED: DeployedMethod[] = Object.keys(HOST_ROUTES).map((k) => ({ verb: k.split(" ")[0], path: k.split(" ")[1] }));
+        /**
+         * Hosts of one API with stages prod and v2. execute-api: the first segment is the stage.
+         * A custom domain: its base-path mappings ("" is the "(none)" mapping), longest first.
+         * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html
+         */
+        const HOSTS: Record<string, { executeApi: true } | { mappings: Array<{ basePath: string; stage: string }> }> = {
+            [`${API}.execute-api.us-east-1.amazonaws.com`]: { executeApi: true },
+            "api.example.com": { mappings: [{ basePath: "", stage: "prod" }] },
+            "www.example.com": { mappings: [{ basePath: "prod", stage: "v2" }, { basePath: "v1", stage: "prod" }] },
+        };
+        interface Arrival { domainName: string; stage: string; path: string; contextPaths: string[] }
+        /**
+         * Where API Gateway sends `sentPath` on `host`: the stage and the path within it (the
+         * base path removed, which is what the method ARN carries). `$context.path` is the path
+         * as sent for execute-api; for a custom domain the docs do not say whether it keeps the
+         * base path, so both readings are returned.
+         * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
+         */
+        function arrive(host: string, sentPath: string): Arrival | undefined {
+            const h = HOSTS[host];
+            const [, first = "", ...rest] = sentPath.split("/");
+            if ("executeApi" in h) {
+                return first === "" ? undefined : { domainName: host, stage: first, path: `/${rest.join("/")}`, contextPaths: [sentPath] };
+            }
+            const mapping = h.mappings.find((m) => m.basePath !== "" && m.basePath === first) ?? h.mappings.find((m) => m.basePath === "");
+            if (mapping === undefined) {
+                return undefined;
+            }
+            const path = mapping.basePath === "" ? sentPath : `/${rest.join("/")}`;
+            return { domainName: host, stage: mapping.stage, path, contextPaths: [...new Set([sentPath, `/${mapping.stage}${path}`])] };
+        }
+        /** The cache key API Gateway derives from the identity sources, as configured. */
+        function cacheKey(request: { token: string; verb: string; domainName: string; contextPath: string; stage: string }): string {
+            const values: Record<string, string> = {
+                "method.request.header.Authorization": `Bearer ${request.token}`,
+                "context.httpMethod": request.verb,
+                "context.path": request.contextPath,
+                "context.stage": request.stage,
+                "context.domainName": request.domainName,
+            };
+            return IDENTITY_SOURCE.split(",").map((source) => {
+                const value = values[source.trim()];
+                assert.ok(value !== undefined, `the model does not know the identity source ${source}`);
+                return value;
+            }).join("\u0000");
+        }
+
+        let hostHandler: Handler;
+        before(() => {
+            hostHandler = bundle.createHandler({ issuer: op.issuer, audience: AUDIENCE, jwksUri: op.jwksUri, routes: HOST_ROUTES }, { jwksCache: op.jwksCache() });
+        });
+
+        /** A gateway whose result cache is keyed as IDENTITY_SOURCE says; answers whether the request is allowed. */
+        function hostGateway() {
+            const cache = new Map<string, Awaited<ReturnType<Handler>>>();
+            return async (token: string, verb: string, arrival: Arrival, contextPath: string, resource: string): Promise<boolean> => {
+                const arn = methodArnFor(`arn:aws:execute-api:us-east-1:123456789012:${API}/${arrival.stage}`, verb, arrival.path);
+                const key = cacheKey({ token, verb, domainName: arrival.domainName, contextPath, stage: arrival.stage });
+                let result = cache.get(key);
+                if (result === undefined) {
+                    const event = { ...requestEvent(`Bearer ${token}`, verb, arrival.path, resource), methodArn: arn };
+                    event.headers.Host = arrival.domainName;
+                    try {
+                        result = await hostHandler(event);
+                    } catch (err) {
+                        assert.equal((err as Error).message, "Unauthorized");
+                        return false;
+                    }
+                    cache.set(key, result);
+                }
+                return policyAllows(result.policyDocument, arn);
+            };
+        }
+        const hostExpected = (scopes: string, verb: string, resource: string, methodVerb: string) => {
+            const route = Object.keys(HOST_ROUTES).find((k) => k.split(" ")[0] === methodVerb && k.split(" ")[1] === resource);
+            const standard = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].includes(verb);
+            return standard && route !== undefined && HOST_ROUTES[route].some((s) => scopes.split(" ").includes(s));
+        };
+
+        it("regression: GET /prod/movies/tt1 on the execute-api host, then the same path on a custom domain mapped at its root, both allowed (no false 403)", async () => {
+            const allows = hostGateway();
+            const token = tokens["read:Movies"];
+            const viaApi = arrive(`${API}.execute-api.us-east-1.amazonaws.com`, "/prod/movies/tt1")!;
+            assert.equal(await allows(token, "GET", viaApi, viaApi.contextPaths[0], "/movies/{id}"), true);
+            // api.example.com maps "(none)" to prod: the same path reaches /{proxy+} with prod/movies/tt1.
+            const viaDomain = arrive("api.example.com", "/prod/movies/tt1")!;
+            assert.equal(viaDomain.path, "/prod/movies/tt1");
+            assert.equal(await allows(token, "GET", viaDomain, "/prod/movies/tt1", "/{proxy+}"), true);
+            // www.example.com maps "prod" to stage v2 and "v1" to prod: /prod/users is stage v2's /users.
+            const viaWww = arrive("www.example.com", "/prod/users")!;
+            assert.deepEqual([viaWww.stage, viaWww.path], ["v2", "/users"]);
+            assert.equal(await allows(tokens["admin"], "GET", viaWww, "/prod/users", "/users"), true);
+            const viaApiUsers = arrive(`${API}.execute-api.us-east-1.amazonaws.com`, "/prod/users")!;
+            assert.equal(await allows(tokens["admin"], "GET", viaApiUsers, "/prod/users", "/users"), true);
+        });
+
+        it("allows a request exactly when its routed method is declared and covered, whichever host and base path it came through, whatever the cache holds", async () => {
+            const segment = fc.constantFrom("prod", "v1", "v2", "movies", "users", "tt1", "x");
+            const requestArb = fc.record({
+                scopes: fc.constantFrom("read:Movies", "admin", "openid"),
+                verb: fc.constantFrom("GET", "GET", "POST"),
+                host: fc.constantFrom(...Object.keys(HOSTS)),
+                path: fc.oneof(
+                    fc.constantFrom("/prod/movies/tt1", "/movies/tt1", "/prod/users", "/users", "/v1/users", "/v1/movies/tt1", "/prod/prod/users", "/v2/users", "/prod/v1/users"),
+                    fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/${s.join("/")}`),
+                ),
+            });
+            let checked = 0;
+            // `reading`: which reading of $context.path on custom domains API Gateway has (one for the whole run).
+            await fc.assert(fc.asyncProperty(fc.nat(1), fc.array(requestArb, { minLength: 2, maxLength: 10 }), async (reading, requests) => {
+                const allows = hostGateway();
+                for (const r of requests) {
+                    const arrival = arrive(r.host, r.path);
+                    if (arrival === undefined) {
+                        continue;
+                    }
+                    const contextPath = arrival.contextPaths[reading % arrival.contextPaths.length];
+                    for (const routing of routings(HOST_DEPLOYED, r.verb, arrival.path)) {
+                        checked++;
+                        const got = await allows(tokens[r.scopes], r.verb, arrival, contextPath, routing.resource);
+                        assert.equal(got, hostExpected(r.scopes, r.verb, routing.resource, routing.methodVerb), `${r.scopes}: ${r.verb} https://${r.host}${r.path} (stage ${arrival.stage}, ${arrival.path}, context.path ${contextPath}) routed to ${routing.methodVerb} ${routing.resource}`);
+                    }
+                }
+            }), { numRuns: 300 });
+            assert.ok(checked > 200, `only ${checked} requests reached a method`);
         });
     });
 });

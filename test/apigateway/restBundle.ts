@@ -20,7 +20,7 @@ export const ROUTES = {
     "GET /devices/{id}": ["read:Devices"],
 };
 
-const SOURCES = ["components/apigateway/runtime", "components/apigateway/restRoutes.ts", "components/core/errors.ts"];
+const SOURCES = ["components/apigateway/runtime", "components/apigateway/restRoutes.ts", "components/core/errors.ts", "components/core/keyFetchGate.ts"];
 
 /**
  * The bundle path, rebuilt first when a source is newer (mocha run without `npm test`), so the

@@ -72,7 +72,7 @@ describe("capabilities: JWT verifiers refuse an identity provider without JWT ac
         const model = (issuer: string): IdentityProvider => resolveIdentityProvider({
             displayName: "Local IdP", issuer, authorizationEndpoint: p.discovery.authorization_endpoint, tokenEndpoint: p.discovery.token_endpoint,
             userInfoEndpoint: p.discovery.userinfo_endpoint, jwksUri: p.discovery.jwks_uri, jwtAccessTokens: true,
-            discovery: { caCertificates: p.caCertificate, timeoutSeconds: 5 },
+            discovery: { caCertificates: p.caCertificate, timeoutSeconds: 5, allowPrivateAddresses: true },
         });
         before(async () => {
             p = await startHttpsOidcProvider({});

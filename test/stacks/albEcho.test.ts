@@ -82,6 +82,9 @@ describe("the reference stack's ALB echo target (seeds 001 and 002)", () => {
             if (body.checkedBy !== undefined) {
                 assert.equal(rule.kind, "jwt-validation", `${path} claimed a check it did not get`);
                 assert.equal(body.checkedBy.rule, `jwt-validation (${rule.name})`);
+                assert.equal(withOidcData, false, `${path} reported a machine check for a request carrying x-amzn-oidc-data`);
+            } else if (rule.kind === "jwt-validation") {
+                assert.equal(result.statusCode, 400, `${path}: a client-sent x-amzn-oidc-data on a machine path is refused, not verified`);
             } else if (path !== "/logout") {
                 assert.equal(result.statusCode, 401, `${path} was neither machine-checked nor verified`);
             }
@@ -95,6 +98,30 @@ describe("the reference stack's ALB echo target (seeds 001 and 002)", () => {
         const admin = await handler(event("/machine/admin"));
         assert.equal(admin.statusCode, 404);
         assert.equal(JSON.parse(admin.body).checkedBy.rule, "jwt-validation (other)");
+    });
+
+    // Issue 19, item 3: a client-sent header on a machine path costs no verification, no key fetch.
+    it("GIVEN a machine path WHEN the client sends x-amzn-oidc-data (even one shaped like the ALB's, with a fresh kid) THEN 400, without verifying or fetching a key", async () => {
+        const fresh = await newSigner();
+        keys.keys.set(fresh.kid, fresh.pem);
+        const token = await albToken(fresh, { albArn: ALB_ARN, issuer: ISSUER, clientId: CLIENT_ID });
+        const before = keys.fetched.length;
+        for (const path of ["/machine/status", "/machine/events/", "/machine/admin", "/machine"]) {
+            const cases: Array<Record<string, string[]>> = [{ "X-Amzn-Oidc-Data": [token] }, { "x-amzn-oidc-data": [] }, { "x-amzn-oidc-identity": ["auth0|42"], "x-amzn-oidc-accesstoken": ["eyJ.x.y"] }];
+            for (const headers of cases) {
+                const result = await handler(event(path, headers));
+                assert.equal(result.statusCode, 400, `${path} ${JSON.stringify(Object.keys(headers))}`);
+                assert.equal(result.statusDescription, "400 Bad Request");
+                assert.match(JSON.parse(result.body).message, /^machine paths do not accept x-amzn-oidc-/);
+                assert.equal(JSON.parse(result.body).checkedBy, undefined);
+            }
+            // Single-value headers (multi-value headers off on the target group) are read too.
+            const single = await handler({ httpMethod: "GET", path, headers: { "x-amzn-oidc-data": token } });
+            assert.equal(single.statusCode, 400, `${path} with single-value headers`);
+        }
+        assert.equal(keys.fetched.length, before, "no key was fetched");
+        // The same header on a login path is verified as usual.
+        assert.equal((await handler(event("/", { "x-amzn-oidc-data": [token] }))).statusCode, 200);
     });
 
     it("GIVEN /logout THEN it expires every session cookie shard and redirects to Auth0 logout", async () => {

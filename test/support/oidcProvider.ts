@@ -64,6 +64,8 @@ export interface TestIssuer {
      * library's default fetcher allows https only). Refuses any other host.
      */
     jwksCache(): SimpleJwksCache;
+    /** The loopback fetcher alone, for a handler that builds its own JWKS cache. */
+    fetcher(): { fetch(uri: string): Promise<ArrayBuffer> };
     stop(): Promise<void>;
 }
 
@@ -194,6 +196,9 @@ export async function startOidcProvider(): Promise<TestIssuer> {
                 // Short, so one test's refused kid does not block the next test's refetch.
                 penaltyBox: new SimplePenaltyBox({ waitSeconds: 0.05 }),
             });
+        },
+        fetcher() {
+            return { fetch: loopbackFetch };
         },
         async stop() {
             server.closeAllConnections();

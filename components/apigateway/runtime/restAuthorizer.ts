@@ -8,6 +8,9 @@
  */
 import { JwtVerifier } from "aws-jwt-verify/jwt-verifier";
 import { JwksCache, SimpleJwksCache } from "aws-jwt-verify/jwk";
+import type { Fetcher } from "aws-jwt-verify/https";
+import type { KeyFetchGateOptions } from "../../core/keyFetchGate";
+import { KidPenaltyBox } from "./kidPenaltyBox";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
 import { PolicyDocument, RouteTable, compileRoutes, matchRoute, policyFor, tokenScopes } from "../restRoutes";
 import { RestAuthorizerConfig, configFromEnv } from "./restAuthorizerEnv";
@@ -102,11 +105,22 @@ function bearerToken(event: AuthorizerEvent): string | undefined {
 
 export interface HandlerOptions {
     /**
-     * Where keys come from. Tests pass one to reach a loopback issuer; only code can pass it,
-     * no environment variable can.
-     * @default - aws-jwt-verify's SimpleJwksCache with its HTTPS-only fetcher
+     * Where keys come from, replacing the whole JWKS cache (and its penalty box). Only code
+     * can pass it, no environment variable can.
+     * @default - aws-jwt-verify's SimpleJwksCache with the per-kid KidPenaltyBox and `fetcher`
      */
     jwksCache?: JwksCache;
+    /**
+     * How the JWKS is fetched by the default cache. Tests pass one to reach a loopback issuer.
+     * @default - aws-jwt-verify's HTTPS-only fetcher
+     */
+    fetcher?: Fetcher;
+    /**
+     * JWKS refetches for kids not in the cached JWKS (KidPenaltyBox): 3 back to back, then
+     * one per 10 s; one token kept for a kid seen 3 times; a kid not found waits 10 s, doubling.
+     * @default { burst: 3, refillSeconds: 10, reservedForRecurringKids: 1, recurrence: 3, failedKidBackoffSeconds: 10 }
+     */
+    keyFetchLimit?: KeyFetchGateOptions;
     /**
      * Bounds of the verified-token cache; `{ maxEntries: 0 }` verifies every request.
      * @default { maxEntries: 1000, maxChars: 2_000_000 }
@@ -119,7 +133,7 @@ export interface HandlerOptions {
  */
 export function createHandler(config: RestAuthorizerConfig, options: HandlerOptions = {}): (event: AuthorizerEvent) => Promise<AuthorizerResult> {
     const table: RouteTable = compileRoutes(config.routes);
-    const jwksCache = options.jwksCache ?? new SimpleJwksCache();
+    const jwksCache = options.jwksCache ?? new SimpleJwksCache({ penaltyBox: new KidPenaltyBox(options.keyFetchLimit), fetcher: options.fetcher });
     const verifier = JwtVerifier.create(
         {
             issuer: config.issuer,
@@ -177,7 +191,7 @@ export function createHandler(config: RestAuthorizerConfig, options: HandlerOpti
 
     // A repeated token is decided from the cache; a new one is verified synchronously against
     // the cached JWKS. Only a missing JWKS or an unknown kid goes the async way, which fetches
-    // (once per kid, with a penalty box). No await on the common paths.
+    // (bounded per kid by KidPenaltyBox). No await on the common paths.
     const verify = (token: string): VerifiedToken | Promise<VerifiedToken> => {
         const hit = verified.get(token, Date.now() / 1000, currentKey);
         if (hit !== undefined) {

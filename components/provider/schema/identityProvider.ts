@@ -56,6 +56,8 @@ export interface DiscoverySettings {
     timeoutSeconds: number;
     /** PEM CA certificates trusted for the discovery fetch (a private IdP). */
     caCertificates?: string;
+    /** True when the discovery fetch may reach loopback and private addresses. */
+    allowPrivateAddresses?: boolean;
 }
 
 /** A resolved identity provider: plain and serialisable. */
@@ -85,6 +87,7 @@ export interface Discovery {
     check?: DiscoveryCheck;
     timeoutSeconds?: number;
     caCertificates?: string;
+    allowPrivateAddresses?: boolean;
 }
 
 /**
