@@ -4,8 +4,6 @@
  * imported from the components) so the pack installs and runs on its own; the components'
  * `ApplicationStackReference` applies the same semantics to another stack's outputs.
  */
-import { domainToASCII } from "url";
-
 export interface HostAllowList {
     /** Entries in canonical form, for messages. */
     entries: string[];
@@ -28,7 +26,13 @@ const REGISTRY_SECOND_LEVEL = /^(ac|co|com|edu|go|gob|gov|ltd|mil|ne|net|nic|nom
 
 /** A host name in canonical form (lower case, punycode), or undefined. */
 function canonical(host: string): string | undefined {
-    const ascii = domainToASCII(host.toLowerCase());
+    let ascii: string;
+    try {
+        // The WHATWG host parser (lower case, IDN to punycode), as browsers apply it.
+        ascii = new URL(`http://${host}/`).hostname;
+    } catch {
+        return undefined;
+    }
     return ascii !== "" && ascii.split(".").every((l) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(l)) ? ascii : undefined;
 }
 
