@@ -8,11 +8,9 @@ import { URL_FIELDS } from "../../policies/lib/urlFields";
 import { HOST_FIELDS } from "../../policies/rules/auth0ClientUrlHosts";
 import { AUTH0_CLIENT } from "../../policies/lib/types";
 import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
-import { compliantStack, mutate, named } from "./fixture";
+import { compliantStack, FIXTURE_HOSTS, mutate, named } from "./fixture";
 
 const POLICY = "auth0-client-require-allowed-url-hosts";
-/** The fixture's hosts: the Kibana login and the ALB's own DNS name (its callback). */
-const FIXTURE_HOSTS = ["kibana.example.com", "pf-alb-1234567890.us-east-1.elb.amazonaws.com"];
 
 function configWith(env: "dev" | "staging" | "prod", allowedHosts: unknown[]): PolicyPackConfig {
     const base = withoutRouteAllowlists(loadPolicyConfig(env));
