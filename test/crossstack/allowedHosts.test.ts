@@ -109,6 +109,7 @@ describe("the identity stack's allow-list of application-stack hosts", () => {
                     upperCaseHost: raw({ hostnames: ["OPS.example.com"] }),
                     hostsOnly: raw({ hostnames: ["ops.example.com", "a.apps.example.com"], logoutUrls: ["https://a.apps.example.com/bye"] }),
                     spa: clientUrlsContract({ spaOrigins: ["https://colors.apps.example.com", "http://localhost:3000"], allowLocalhost: true }),
+                    wildcardOrigin: raw({ webOrigins: ["https://*.apps.example.com"] }),
                 },
             });
         });
@@ -146,6 +147,14 @@ describe("the identity stack's allow-list of application-stack hosts", () => {
             const spa = await app().clientUrls("spa", { allowLocalhost: true });
             assert.deepEqual(spa.webOrigins, ["https://colors.apps.example.com", "http://localhost:3000"]);
             await assert.rejects(app(["*.apps.example.com"]).clientUrls("spa", { allowLocalhost: true }), /spa\.webOrigins\[1\] "http:\/\/localhost:3000" names host "localhost"/);
+        });
+
+        it("GIVEN a wildcard origin (allowWildcards) THEN only the same pattern in allowedHosts allows it, never an exact host under it", async () => {
+            const urls = await app().clientUrls("wildcardOrigin", { allowWildcards: true });
+            assert.deepEqual(urls.webOrigins, ["https://*.apps.example.com"]);
+            await assert.rejects(app(["a.apps.example.com", "*.example.com"]).clientUrls("wildcardOrigin", { allowWildcards: true }),
+                /wildcardOrigin\.webOrigins\[0\] "https:\/\/\*\.apps\.example\.com" names host "\*\.apps\.example\.com"/);
+            await assert.rejects(app().clientUrls("wildcardOrigin"), /wildcardOrigin\.webOrigins\[0\] "https:\/\/\*\.apps\.example\.com" contains a wildcard/);
         });
 
         it("GIVEN no or a too-broad allow-list THEN the reference is refused at construction and registers nothing", async () => {
