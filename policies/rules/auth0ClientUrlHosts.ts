@@ -2,30 +2,33 @@ import { Finding, undecided, violation } from "../lib/findings";
 import { hostAllowList, hostListed, urlHost } from "../lib/hostAllowList";
 import { isUnknown } from "../lib/plain";
 import { ResourceRule } from "../lib/policy";
-import { AUTH0_CLIENT } from "../lib/types";
+import { AUTH0_CLIENT, AUTH0_TENANT } from "../lib/types";
 import { URL_FIELDS, valuesAt } from "../lib/urlFields";
-
-/** Token of the Auth0 client registered from a Client ID Metadata Document (@pulumi/auth0 3.49). */
-const CLIENT_CIMD = "auth0:index/clientCimd:ClientCimd";
-/** Token of the tenant's settings, which hold tenant-wide logout URLs and the default login route. */
-const TENANT = "auth0:index/tenant:Tenant";
 
 /** URL fields of an Auth0 client whose host nothing is sent to, so no allow-list applies. */
 const NOT_SENT_TO: Record<string, string> = {
     logoUri: "an image shown on the login page; no code, token, assertion or user is sent to it",
 };
 
+/** The rule's name: registry fields read by it (`other`) name it. */
+const NAME = "auth0-client-require-allowed-url-hosts";
+
 /**
- * Where each judged type sends authorization codes, tokens, SAML assertions or users (open
- * redirect). An Auth0 client's fields are the pack's URL registry (lib/urlFields.ts), so a
- * field added there for a provider upgrade is judged here too.
+ * Auth0 types holding URLs a client's codes, tokens, SAML assertions or users go to: clients, a
+ * client registered from a Client ID Metadata Document (judged once the registry lists it), and
+ * the tenant's logout, default login and error-page URLs.
  */
-export const HOST_FIELDS: Record<string, string[]> = {
-    [AUTH0_CLIENT]: URL_FIELDS[AUTH0_CLIENT].https.filter((field) => !(field in NOT_SENT_TO)),
-    // The metadata document's host decides the CIMD client's redirect URIs.
-    [CLIENT_CIMD]: ["externalClientId", "webOrigins", "allowedOrigins"],
-    [TENANT]: ["allowedLogoutUrls", "defaultRedirectionUri"],
-};
+const HOST_TYPES = [AUTH0_CLIENT, "auth0:index/clientCimd:ClientCimd", AUTH0_TENANT];
+
+/**
+ * Where each judged type sends codes, tokens, assertions or users (open redirect), from the
+ * pack's URL registry (lib/urlFields.ts): its https-only fields but those nothing is sent to,
+ * and the fields it hands to this rule. A field added there for a provider upgrade is judged here.
+ */
+export const HOST_FIELDS: Record<string, string[]> = Object.fromEntries(HOST_TYPES.filter((token) => token in URL_FIELDS).map((token) => [token, [
+    ...URL_FIELDS[token].https.filter((field) => !(field in NOT_SENT_TO)),
+    ...Object.keys(URL_FIELDS[token].other).filter((field) => URL_FIELDS[token].other[field] === NAME),
+]]));
 
 interface HostConfig {
     allowedHosts: string[];
@@ -37,8 +40,8 @@ interface HostConfig {
  * `https://login-helper.attacker.example/oauth2/idpresponse`; a dangling domain alike).
  */
 export const clientUrlHostsAllowed: ResourceRule<HostConfig> = {
-    name: "auth0-client-require-allowed-url-hosts",
-    description: "Every host an Auth0 client (and a CIMD client, and the tenant's logout and default login URLs) sends codes, tokens, assertions or users to is in the environment's allowedHosts: exact hosts or \"*.<domain>\" patterns (one label under a domain the organisation owns). With no allowedHosts configured, every such host is reported.",
+    name: NAME,
+    description: "Every host an Auth0 client (and the tenant's logout, default login and error-page URLs) sends codes, tokens, assertions or users to is in the environment's allowedHosts: exact hosts or \"*.<domain>\" patterns (one label under a domain the organisation owns). With no allowedHosts configured, every such host is reported.",
     severity: "critical",
     remediation: "Remove the URL if the host is not yours. If it is, add the host (or a \"*.<domain>\" pattern under a domain you own) to allowedHosts of auth0-client-require-allowed-url-hosts in this environment's policy config; never \"*\", a public suffix or a shared hosting domain.",
     types: new Set(Object.keys(HOST_FIELDS)),

@@ -83,10 +83,13 @@ describe(`${POLICY} (allowed hosts of registered client URLs)`, () => {
         tenant.type = "auth0:index/tenant:Tenant";
         tenant.name = "pf-tenant";
         tenant.urn = tenant.urn.replace("auth0:index/client:Client::pf-kibana", "auth0:index/tenant:Tenant::pf-tenant");
-        tenant.inputs = tenant.outputs = { allowedLogoutUrls: ["https://bye.attacker.example/"], defaultRedirectionUri: "https://kibana.example.com/login" };
+        tenant.inputs = tenant.outputs = {
+            allowedLogoutUrls: ["https://bye.attacker.example/"], defaultRedirectionUri: "https://kibana.example.com/login",
+            errorPage: { url: "https://errors.attacker.example/oops", showLogLink: false, html: "" }, pictureUrl: "https://cdn.elsewhere.example/logo.png",
+        };
         const tenantViolations = await found([...compliant, tenant], prod());
         assert.equal(tenantViolations.length, 1);
-        assert.match(tenantViolations[0].message, /allowedLogoutUrls\[0\] "https:\/\/bye\.attacker\.example\/" \(host bye\.attacker\.example\)/);
+        assert.match(tenantViolations[0].message, /allowedLogoutUrls\[0\] "https:\/\/bye\.attacker\.example\/" \(host bye\.attacker\.example\), errorPage\.url "https:\/\/errors\.attacker\.example\/oops" \(host errors\.attacker\.example\)$/);
     });
 
     it("GIVEN no allowedHosts configured THEN every client host is reported: advisory in dev, mandatory in staging and prod", async () => {
