@@ -14,6 +14,7 @@ export { ScopeString, StandardOidcScope } from "./core/scopeString";
 // Across stacks (identity stack <-> application stacks)
 export * from "./crossstack/contracts";
 export * from "./crossstack/stackReferences";
+export * from "./crossstack/allowedHosts";
 
 // Auth0
 export * from "./auth0/Auth0Api";

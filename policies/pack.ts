@@ -7,6 +7,7 @@ import { Rule, toPolicy } from "./lib/policy";
 import { listenerRedirectsHttp, listenerTlsPolicy, nlbListenerTlsPolicy } from "./rules/albListeners";
 import { tokenUrlsHttps } from "./rules/tokenUrls";
 import { clientUrlsHttps } from "./rules/auth0ClientUrls";
+import { clientUrlHostsAllowed } from "./rules/auth0ClientUrlHosts";
 import { apiDomainTls, auth0DomainTls, restApiTls } from "./rules/apiDomains";
 import { corsOriginsHttps, noQuickCreate } from "./rules/corsAndQuickCreate";
 import { audiencesMatchApis, noImplicitPasswordGrants, noWildcardUrls } from "./rules/practices";
@@ -46,6 +47,8 @@ export const rules: readonly Rule[] = [
     // Practices (levels per environment)
     noImplicitPasswordGrants,
     noWildcardUrls,
+    // Registered hosts (allowedHosts per environment)
+    clientUrlHostsAllowed,
     // Cross-cloud sync (stack policies)
     scopesExist,
     issuersMatchTenant,

@@ -11,8 +11,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { reject } from "../core/errors";
 import { IdentityProvider } from "../core/identityProvider";
 import { ApiReference, ApplicationReference, SpaReference, apiReference } from "../core/references";
-import { UrlRules, httpsUrls, validateClientUrls } from "../core/urls";
-import { idpResponseUrls, validateHostnames } from "../alb/rules";
+import { ClientUrlKind, UrlRules, httpsUrls, validateClientUrls } from "../core/urls";
+import { IDP_RESPONSE_PATH, idpResponseUrls, validateHostnames } from "../alb/rules";
+import { AllowedHosts, canonicalHost, deriveUrl, isHostAllowed } from "./allowedHosts";
 
 /** The contract version this package writes. */
 export const CONTRACT_VERSION = 1;
@@ -301,20 +302,55 @@ export function parseSpaContract(where: string, value: unknown, source: string):
 }
 
 /**
- * Reads an application stack's client URLs and checks every URL as the identity stack's client
- * would (https only; localhost and wildcards only when `rules` allow them).
+ * Reads an application stack's client URLs against the identity stack's allow-list and returns
+ * what the identity stack registers, derived rather than passed through:
+ * - every ALB host and every origin's host must be allowed by `allowed` (exact or `*.<domain>`);
+ * - callbacks are `https://<host>/oauth2/idpresponse` for each ALB host plus the origins (what
+ *   AlbOidcLogin and SpaApplication send); a published callback outside that set is refused;
+ * - logout URLs are rebuilt from scheme, allowed host and path (no query, user info or
+ *   non-canonical text);
+ * - the https, localhost and wildcard rules of the identity stack's client (`rules`) still apply.
+ * Errors name the output, the field and the host; the reader adds the application stack.
  */
-export function parseClientUrlsContract(where: string, value: unknown, rules: UrlRules = {}): ClientUrlsContract {
+export function parseClientUrlsContract(where: string, value: unknown, allowed: AllowedHosts, rules: UrlRules = {}): ClientUrlsContract {
     const contract = requireHeader(where, value, ContractKind.ClientUrls, "application");
-    const hostnames = stringList(`${where}.hostnames`, contract.hostnames);
-    hostnames.forEach((host, i) => validateHostnames(`${where}.hostnames[${i}]`, [host], true));
+    const notAllowed = (argument: string, url: string, host: string): never => reject(argument, url,
+        `names host "${host}", which allowedHosts (${allowed.entries.join(", ")}) does not list`,
+        `if this application stack may serve "${host}", add it (or a pattern such as "*.${host.split(".").slice(1).join(".") || host}") to allowedHosts of its ApplicationStackReference in the identity stack; otherwise remove it from the application stack's clientUrlsContract`);
+    const hostnames = stringList(`${where}.hostnames`, contract.hostnames).map((host, i) => {
+        const argument = `${where}.hostnames[${i}]`;
+        validateHostnames(argument, [host], true);
+        const canonical = canonicalHost(host);
+        if (canonical !== host) {
+            reject(argument, host, "is not a host name in canonical form (lower case, punycode, no trailing dot)", `publish it as "${canonical ?? host.toLowerCase().replace(/\.+$/, "")}"`);
+        }
+        return isHostAllowed(allowed, host) ? host : notAllowed(argument, host, host);
+    });
+    /** Each URL checked by the client's rules, taken apart, its host allowed. */
+    const derived = (field: string, kind: ClientUrlKind) => {
+        const urls = validateClientUrls(`${where}.${field}`, stringList(`${where}.${field}`, contract[field]), kind, rules);
+        return urls.map((url, i) => {
+            const argument = `${where}.${field}[${i}]`;
+            const parts = deriveUrl(argument, url, kind === "origin" ? "origin" : "url");
+            return isHostAllowed(allowed, parts.host) ? parts : notAllowed(argument, url, parts.host);
+        });
+    };
+    const webOrigins = derived("webOrigins", "origin").map((o) => o.url);
+    const callbackUrls = [...idpResponseUrls(hostnames), ...webOrigins];
+    derived("callbackUrls", "callback").forEach((published, i) => {
+        if (!callbackUrls.includes(published.url)) {
+            reject(`${where}.callbackUrls[${i}]`, published.url, `is not a callback the identity stack derives from this contract (${callbackUrls.join(", ") || "none"})`,
+                `publish ALB hosts in hostnames (their callback is https://<host>${IDP_RESPONSE_PATH}) and single-page app origins in webOrigins, with clientUrlsContract`);
+        }
+    });
+    const logoutUrls = derived("logoutUrls", "logout").map((l) => l.url);
     return {
         kind: ContractKind.ClientUrls,
         version: contract.version as number,
         hostnames,
-        callbackUrls: validateClientUrls(`${where}.callbackUrls`, stringList(`${where}.callbackUrls`, contract.callbackUrls), "callback", rules),
-        logoutUrls: validateClientUrls(`${where}.logoutUrls`, stringList(`${where}.logoutUrls`, contract.logoutUrls), "logout", rules),
-        webOrigins: validateClientUrls(`${where}.webOrigins`, stringList(`${where}.webOrigins`, contract.webOrigins), "origin", rules),
+        callbackUrls,
+        logoutUrls,
+        webOrigins,
     };
 }
 

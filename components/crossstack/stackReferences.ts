@@ -15,12 +15,13 @@
  * };
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EdgeAuthArgumentError, reject } from "../core/errors";
+import { EdgeAuthArgumentError, reject, validateArgs } from "../core/errors";
 import { ApiReference } from "../core/references";
 import { UrlRules } from "../core/urls";
 import {
     ClientUrlsContract, ImportedApplication, ImportedSpa, parseApiContract, parseApplicationContract, parseClientUrlsContract, parseSpaContract,
 } from "./contracts";
+import { AllowedHosts, ClientUrlSet, describeClientUrls, diffClientUrls, parseAllowedHosts } from "./allowedHosts";
 
 /** Which stack to read. */
 export interface StackContractsArgs {
@@ -122,20 +123,88 @@ export class IdentityStackReference extends StackContracts {
     }
 }
 
+/** Which application stack to read, and which hosts it may register. */
+export interface ApplicationStackReferenceArgs extends StackContractsArgs {
+    /**
+     * The hosts this application stack may register on the identity stack's clients: exact hosts
+     * (`"ops.example.com"`, `"localhost"` for local development) or `"*.<domain>"` patterns that
+     * allow any one-label host under a domain the identity team owns (`"*.apps.example.com"`
+     * allows `a.apps.example.com`, not `apps.example.com` nor `a.b.apps.example.com`). Every ALB
+     * host, origin, callback and logout URL the application stack publishes must be on one of
+     * them, else reading fails the identity stack's preview naming the output and the host.
+     * Hosts compare in canonical form (lower case, international names as punycode). Refused:
+     * `"*"`, patterns under a top-level domain, a public registry suffix (`*.co.uk`) or a shared
+     * hosting domain (`*.cloudfront.net`, `*.herokuapp.com`), ports, schemes and paths.
+     * @default - none: required, so that no default allows every host
+     * @example ["ops.example.com", "*.preview.example.com"]
+     */
+    allowedHosts: string[];
+}
+
+/** Options of {@link ApplicationStackReference.clientUrls}. */
+export interface ClientUrlsOptions extends UrlRules {
+    /**
+     * What the identity stack registered from this output last time (e.g. the URLs of its own
+     * previous `applicationContract` output): the preview then logs the URLs the application
+     * stack adds and removes, as a warning when it adds any.
+     * @default - no comparison; the preview logs the full set taken from the application stack
+     */
+    previous?: ClientUrlSet;
+}
+
 /**
  * The identity stack's view of an application stack: the client URLs it exports with
- * `clientUrlsContract`, to register on the Auth0 clients the identity stack owns.
+ * `clientUrlsContract`, checked against the hosts the identity stack allows that stack, to
+ * register on the Auth0 clients the identity stack owns.
  */
 export class ApplicationStackReference extends StackContracts {
-    constructor(name: string, args: StackContractsArgs, opts?: pulumi.CustomResourceOptions) {
+    /** The hosts this application stack may register, as given (normalised). */
+    readonly allowedHosts: readonly string[];
+    private readonly allowed: AllowedHosts;
+
+    constructor(name: string, args: ApplicationStackReferenceArgs, opts?: pulumi.CustomResourceOptions) {
+        // Checked before the StackReference is registered: nothing half-created.
+        const allowed = validateArgs("ApplicationStackReference", name, () => parseAllowedHosts("allowedHosts", args?.allowedHosts));
         super("ApplicationStackReference", name, args, opts);
+        this.allowed = allowed;
+        this.allowedHosts = allowed.entries;
     }
 
     /**
-     * The URLs to register. `rules` are the identity stack's own: a localhost or wildcard URL the
-     * identity stack does not allow fails here, naming the application stack.
+     * The URLs to register, derived from the allowed hosts (see `parseClientUrlsContract`).
+     * `options` are the identity stack's own URL rules: a localhost or wildcard URL the identity
+     * stack does not allow fails here, naming the application stack. The preview logs the URLs
+     * taken from the application stack (and, given `previous`, those it adds and removes).
      */
-    clientUrls(output: string, rules: UrlRules = {}): Promise<ClientUrlsContract> {
-        return this.read(output, (value) => parseClientUrlsContract(output, value, rules));
+    async clientUrls(output: string, options: ClientUrlsOptions = {}): Promise<ClientUrlsContract> {
+        const { previous, ...rules } = options;
+        const urls = await this.read(output, (value) => parseClientUrlsContract(output, value, this.allowed, rules));
+        for (const line of clientUrlsLog(this.source(output), urls, previous)) {
+            await (line.level === "warn" ? pulumi.log.warn(line.message) : pulumi.log.info(line.message));
+        }
+        return urls;
     }
+}
+
+/**
+ * What the preview says about URLs taken from an application stack: the full set, and with
+ * `previous` what is added (a warning: a new host another team put on this stack's client)
+ * and removed.
+ */
+export function clientUrlsLog(source: string, urls: ClientUrlSet, previous?: ClientUrlSet): Array<{ level: "info" | "warn"; message: string }> {
+    const lines: Array<{ level: "info" | "warn"; message: string }> = [
+        { level: "info", message: `edge-auth: ${source} registers ${describeClientUrls(urls) ?? "no URLs"}` },
+    ];
+    if (previous !== undefined) {
+        const { added, removed } = diffClientUrls(previous, urls);
+        const adds = describeClientUrls(added);
+        const removes = describeClientUrls(removed);
+        if (adds !== undefined) {
+            lines.push({ level: "warn", message: `edge-auth: ${source} adds ${adds}` });
+        }
+        if (removes !== undefined) {
+            lines.push({ level: "info", message: `edge-auth: ${source} removes ${removes}` });
+        }
+    }
+    return lines;
 }

@@ -21,3 +21,5 @@ export const AUTH0_SCOPES = "auth0:index/resourceServerScopes:ResourceServerScop
 export const AUTH0_SCOPE = "auth0:index/resourceServerScope:ResourceServerScope";
 export const AUTH0_CUSTOM_DOMAIN = "auth0:index/customDomain:CustomDomain";
 export const AUTH0_PROVIDER = "pulumi:providers:auth0";
+/** The tenant's settings (tenant-wide logout URLs, default login route). */
+export const AUTH0_TENANT = "auth0:index/tenant:Tenant";

@@ -9,7 +9,7 @@
  * or a list of strings.
  */
 import { asList, asObject, isUnknown, Props } from "./plain";
-import { AUTH0_CLIENT, AUTH0_CLIENT_GRANT, AUTH0_CUSTOM_DOMAIN, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_DOMAIN, HTTP_API_ROUTE, LISTENER, LISTENER_RULE, REST_API, REST_DOMAIN, REST_METHOD } from "./types";
+import { AUTH0_CLIENT, AUTH0_CLIENT_GRANT, AUTH0_TENANT, AUTH0_CUSTOM_DOMAIN, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_DOMAIN, HTTP_API_ROUTE, LISTENER, LISTENER_RULE, REST_API, REST_DOMAIN, REST_METHOD } from "./types";
 
 export interface UrlFields {
     /** Typings the fields come from: `<package>/<file>#<Args interface>`, one per token family. */
@@ -59,6 +59,22 @@ export const URL_FIELDS: Record<string, UrlFields> = {
             "addons.salesforceSandboxApi.communityUrlSection": "a path section of the community URL, not a URL",
             "redirectionPolicy": "an enum (allow_always | open_redirect_protection)",
             "skipNonVerifiableCallbackUriConfirmationPrompt": "an enum (\"true\" | \"false\" | \"null\")",
+        },
+    },
+    [AUTH0_TENANT]: {
+        typings: ["@pulumi/auth0/tenant.d.ts#TenantArgs"],
+        https: [],
+        other: {
+            // Where Auth0 sends users after logout or a login it cannot route: an open redirect off the allowed hosts.
+            allowedLogoutUrls: "auth0-client-require-allowed-url-hosts",
+            defaultRedirectionUri: "auth0-client-require-allowed-url-hosts",
+            // Auth0 redirects users there with the error, the client id and the connection in the query.
+            "errorPage.url": "auth0-client-require-allowed-url-hosts",
+        },
+        notUrls: {
+            pictureUrl: "the tenant logo shown on Auth0's pages; no code, token or user is sent to it, and no rule judges tenant display URLs",
+            supportUrl: "a support link shown on Auth0's pages; Auth0 sends nothing to it, and no rule judges tenant display URLs",
+            skipNonVerifiableCallbackUriConfirmationPrompt: "a boolean setting (its name ends in Uri...Prompt), not a URL",
         },
     },
     [AUTH0_RESOURCE_SERVER]: {

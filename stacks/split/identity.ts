@@ -17,8 +17,9 @@ export async function identityProgram(settings: IdentitySettings): Promise<Recor
     // The tenant is typed once per stack, in the Auth0 provider's own config.
     const tenant = { domain: new pulumi.Config("auth0").require("domain") };
 
-    // What the application stack needs registered, checked before anything is created.
-    const apps = new ApplicationStackReference("apps", { stack: settings.applicationStack });
+    // What the application stack needs registered, checked before anything is created against
+    // the hosts this stack allows it: URLs on any other host fail the preview.
+    const apps = new ApplicationStackReference("apps", { stack: settings.applicationStack, allowedHosts: settings.allowedHosts });
     const [opsUrls, colorsUrls] = await Promise.all([
         apps.clientUrls("opsClientUrls"),
         apps.clientUrls("colorsClientUrls", { allowLocalhost: settings.allowLocalhost }),

@@ -15,6 +15,12 @@ export type Role = (typeof Role)[keyof typeof Role];
 export interface IdentitySettings {
     /** The application stack whose hosts and origins the identity stack registers, `<org>/<project>/<stack>`. */
     applicationStack: string;
+    /**
+     * Hosts the application stack may register on this stack's clients (exact hosts or
+     * `*.<domain>` patterns): ApplicationStackReference's allowedHosts. Required: no default
+     * allows every host.
+     */
+    allowedHosts: string[];
     /** Roles allowed through the ops ALB login (seed 000's "IT Operations"). */
     opsAllowedRoles: string[];
     /** Scopes added at login per Auth0 connection (seed 004). */

@@ -141,7 +141,7 @@ describe("values across stacks (contracts and their readers)", () => {
     });
 
     describe("application -> identity", () => {
-        const app = (name: string) => new ApplicationStackReference(name, { stack: APP });
+        const app = (name: string, allowedHosts = ["*.example.com", "localhost"]) => new ApplicationStackReference(name, { stack: APP, allowedHosts });
 
         it("GIVEN ALB hosts WHEN exported THEN the contract lists exactly the callbacks and logout URLs AlbOidcLogin uses", () => {
             const contract = clientUrlsContract({ albHostnames: ["ops.example.com"], logoutReturnPath: "/bye" });
@@ -184,7 +184,7 @@ describe("values across stacks (contracts and their readers)", () => {
 
         it("GIVEN a localhost origin the identity stack does not allow THEN reading fails naming the app stack and the URL", async () => {
             await assert.rejects(app("apps-1").clientUrls("devSpaUrls"),
-                /ApplicationStackReference "apps-1" \(stack "acme\/ops-app\/test"\): devSpaUrls\.callbackUrls\[0\] "http:\/\/localhost:3000" is a local http URL\. Fix: set allowLocalhost: true/);
+                /ApplicationStackReference "apps-1" \(stack "acme\/ops-app\/test"\): devSpaUrls\.webOrigins\[0\] "http:\/\/localhost:3000" is a local http URL\. Fix: set allowLocalhost: true/);
             const allowed = await app("apps-2").clientUrls("devSpaUrls", { allowLocalhost: true });
             assert.deepEqual(allowed.webOrigins, ["http://localhost:3000"]);
         });

@@ -14,7 +14,7 @@ import { AlbJwtValidation } from "../../components/alb/AlbJwtValidation";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { colorsApi } from "../../stacks/examples/colorsApi";
 import { registerRequests, settle, setupMocks } from "../support/mocks";
-import { captureProgram } from "./fixture";
+import { captureProgram, withAllowedHosts } from "./fixture";
 import { evaluate, loadPolicyConfig, PolicyPackConfig, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
 
 const tenant = { domain: "acme.us.auth0.com" };
@@ -104,7 +104,8 @@ function withAllowlist(base: PolicyPackConfig, allow: PolicyPackConfig = {}): Po
 }
 
 describe("edge-auth components under the prod policy config", () => {
-    const prod = loadPolicyConfig("prod");
+    // The usages register hosts under example.com only.
+    const prod = withAllowedHosts(loadPolicyConfig("prod"), ["*.example.com"]);
 
     for (const usage of usages) {
         it(`${usage.what} has zero mandatory violations`, async () => {

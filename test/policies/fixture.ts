@@ -211,3 +211,15 @@ export function named(stack: readonly CapturedResource[], name: string): Capture
     }
     return found;
 }
+
+/** The hosts the compliant stack registers on its Auth0 client: the Kibana login and the ALB's own DNS name. */
+export const FIXTURE_HOSTS = ["kibana.example.com", "pf-alb-1234567890.us-east-1.elb.amazonaws.com"];
+
+/**
+ * `config` with `allowedHosts` of auth0-client-require-allowed-url-hosts set: the shipped
+ * baselines list none, and then every registered host is reported.
+ */
+export function withAllowedHosts<C extends Record<string, unknown>>(config: C, allowedHosts: readonly string[] = FIXTURE_HOSTS): C {
+    const policy = "auth0-client-require-allowed-url-hosts";
+    return { ...config, [policy]: { ...(config[policy] as object), allowedHosts: [...allowedHosts] } };
+}

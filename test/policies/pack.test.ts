@@ -6,9 +6,9 @@ import { strict as assert } from "assert";
 import { UNKNOWN_STRING } from "../../policies/lib/plain";
 import { rules } from "../../policies/pack";
 import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
-import { compliantStack, mutate, named } from "./fixture";
+import { compliantStack, mutate, named, withAllowedHosts } from "./fixture";
 
-const prod = withoutRouteAllowlists(loadPolicyConfig("prod"));
+const prod = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("prod")));
 
 /** prod config with `props` merged into one policy's entry. */
 function prodWith(policy: string, props: Record<string, unknown>): PolicyPackConfig {
@@ -93,6 +93,12 @@ const cases: Record<string, FailingCase[]> = {
         when: "the Auth0 custom domain uses the compatible TLS policy",
         mutate: (s) => mutate(s, "pf-login-domain", (p) => { p.tlsPolicy = "compatible"; }),
         message: /tlsPolicy "compatible" accepts TLS 1\.0, older than TLS 1\.2; use "recommended"/,
+        phase: "analyze",
+    }],
+    "auth0-client-require-allowed-url-hosts": [{
+        when: "the Kibana client registers a callback on a host prod does not allow",
+        mutate: (s) => mutate(s, "pf-kibana", (p) => { p.callbacks.push("https://login-helper.attacker.example/oauth2/idpresponse"); }),
+        message: /callbacks\[2\] "https:\/\/login-helper\.attacker\.example\/oauth2\/idpresponse" \(host login-helper\.attacker\.example\)/,
         phase: "analyze",
     }],
     "edge-auth-require-https-cors-origins": [{

@@ -35,7 +35,7 @@ describe("policy pack packaging", () => {
     for (const env of ["dev", "staging", "prod"] as const) {
         it(`config/${env}.json is a strict baseline: no route, method, issuer or API exceptions`, () => {
             for (const [name, entry] of Object.entries(loadPolicyConfig(env))) {
-                for (const key of ["publicRoutes", "anyValidTokenRoutes", "publicMethods", "issuers", "exceptions", "apiIdentifiers"]) {
+                for (const key of ["publicRoutes", "anyValidTokenRoutes", "publicMethods", "issuers", "exceptions", "apiIdentifiers", "allowedHosts"]) {
                     const value = (entry as Record<string, unknown>)[key];
                     assert.ok(value === undefined || (Array.isArray(value) && value.length === 0), `${env} ${name}.${key} must be empty in the shipped baseline`);
                 }

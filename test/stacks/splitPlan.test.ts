@@ -97,11 +97,14 @@ describe("npm run plan of the split reference stacks (identity stack and applica
         }
     });
 
-    it("each split stack's policy config is its environment's baseline, the application stacks' with GET /colors public only", () => {
+    it("each split stack's policy config is its environment's baseline, the identity stacks' with the environment's allowedHosts, the application stacks' with GET /colors public only", () => {
         for (const env of ["dev", "staging", "prod"]) {
             const baseline = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "config", `${env}.json`), "utf8"));
             const own = (stack: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "stacks", "policy-config", `${stack}.json`), "utf8"));
-            assert.deepEqual(own(`identity-${env}`), baseline);
+            // The identity stack registers the clients: the environment's hosts are its one exception.
+            const withHosts = JSON.parse(JSON.stringify(baseline));
+            withHosts["auth0-client-require-allowed-url-hosts"].allowedHosts = own(env)["auth0-client-require-allowed-url-hosts"].allowedHosts;
+            assert.deepEqual(own(`identity-${env}`), withHosts);
             const publicColors = JSON.parse(JSON.stringify(baseline));
             publicColors["aws-apigatewayv2-route-require-authorization"].publicRoutes = ["GET /colors"];
             assert.deepEqual(own(`apps-${env}`), publicColors);
@@ -119,5 +122,35 @@ describe("npm run plan of the split reference stacks (identity stack and applica
         const run = runs.futureContract;
         assert.equal(run.code, 2, run.stdout);
         assert.match(run.stderr, /ApplicationStackReference "apps" \(stack "acme\/edge-auth\/apps-dev"\): opsClientUrls\.version 2 is a contract version this reader does not know/);
+    });
+
+    it("the identity stack's plan lists the URLs it takes from the application stack", () => {
+        const run = runs.identityDev;
+        assert.match(run.stdout + run.stderr, /edge-auth: stack "acme\/edge-auth\/apps-dev" output "opsClientUrls" registers callbacks https:\/\/ops\.dev\.edge-auth\.example\.com\/oauth2\/idpresponse; logout URLs https:\/\/ops\.dev\.edge-auth\.example\.com\//);
+        assert.match(run.stdout + run.stderr, /output "colorsClientUrls" registers .*web origins https:\/\/colors\.dev\.edge-auth\.example\.com, http:\/\/localhost:3000/);
+    });
+
+});
+
+describe("npm run plan of an identity stack whose application stack publishes a host it does not allow", function () {
+    this.timeout(120_000);
+    let run: PlanRun;
+
+    // Its own plan, after the others: as many plans in parallel as before.
+    before(async () => {
+        // The review's attack: the application stack publishes a host the identity stack never allowed.
+        const unlistedHost = mutated("identity-dev", (o) => {
+            o.opsClientUrls.hostnames.push("login-helper.attacker.example");
+            o.opsClientUrls.callbackUrls.push("https://login-helper.attacker.example/oauth2/idpresponse");
+            o.opsClientUrls.logoutUrls.push("https://login-helper.attacker.example/");
+        });
+        run = await plan("identity-dev", "--stack-outputs", unlistedHost);
+    });
+
+    it("exits non-zero (2, the program failed) naming the application stack, the output and the host, with the fix; nothing is planned", () => {
+        assert.equal(run.code, 2, run.stdout + run.stderr);
+        assert.ok(run.stderr.includes('ApplicationStackReference "apps" (stack "acme/edge-auth/apps-dev"): opsClientUrls.hostnames[1] "login-helper.attacker.example" '), run.stderr);
+        assert.ok(run.stderr.includes('names host "login-helper.attacker.example", which allowedHosts (*.dev.edge-auth.example.com, localhost) does not list. Fix: if this application stack may serve "login-helper.attacker.example", add it'), run.stderr);
+        assert.doesNotMatch(run.stdout, /Resources \(/, "nothing is planned");
     });
 });
