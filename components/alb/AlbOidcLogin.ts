@@ -15,7 +15,7 @@ import { declareRoleGate } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
-import { RuleFootprint, findShadowed } from "./ruleShadowing";
+import { RuleFootprint, findMisordered, findShadowed } from "./ruleShadowing";
 import {
     OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
     idpResponseUrls, missingUrls, ruleConditions, validateCookieName, validateExtraParams, validateHostnames, validatePathPatterns,
@@ -29,10 +29,20 @@ export interface AlbLoginRouteArgs {
     /** Names the rule (`<component>-rule-<name>`); renaming replaces the rule. */
     name: string;
     /**
-     * Path patterns (at most three; hosts plus paths at most five per rule).
+     * Path patterns (at most three; hosts plus paths at most five per rule, and at most five
+     * wildcards `*`/`?` per rule).
      * @example ["/api/*"]
      */
     pathPatterns: string[];
+    /**
+     * This route's listener rule priority (1 to 50000), kept for the life of the route: with it,
+     * inserting, removing or reordering other routes never moves this rule, so the update cannot
+     * hit `PriorityInUse`. Leave gaps (e.g. 210, 220, 300) to insert routes later. Routes whose
+     * paths overlap must still be listed in priority order (checked).
+     * @default - the component's `priority`, `priority + 1`, ... in list order, counting only routes without their own
+     * @example 250
+     */
+    priority?: number;
     /**
      * What visitors without a session get: `authenticate` (302 to Auth0) for pages, `deny`
      * (401) for paths called by fetch/XHR, which cannot follow a redirect to the login page,
@@ -98,16 +108,20 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
     hostnames: string[];
     /**
      * The rules, evaluated in this order: list specific paths (`/api/*`) before catch-alls (`/*`).
+     * Give each route its own `priority` to insert, remove or reorder routes later without
+     * moving the others (see docs/alb.md).
      * @example [{ name: "api", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" }, { name: "pages", pathPatterns: ["/*"] }]
      */
     routes: AlbLoginRouteArgs[];
     /** The target group requests go to after login. */
     targetGroupArn: pulumi.Input<string>;
     /**
-     * First listener rule priority; routes take `priority`, `priority + 1`, ... Components
-     * sharing a listener must use ranges that do not overlap (checked at construction).
+     * First listener rule priority; routes without their own `priority` take `priority`,
+     * `priority + 1`, ... in list order. Components sharing a listener must use priorities
+     * that do not collide (checked at construction).
+     * @default - required unless every route has its own `priority`
      */
-    priority: number;
+    priority?: number;
     /**
      * An existing Auth0 regular web application: a `WebApplication`, or a `{ clientId,
      * clientSecret, callbackUrls?, logoutUrls? }` reference (e.g. from the identity stack). Its
@@ -348,7 +362,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     if (args.targetGroupArn === undefined && args.routes.some((r) => r.targetGroupArn === undefined)) {
         reject("targetGroupArn", args.targetGroupArn, "is missing", "pass the target group users reach after login");
     }
-    const priorities = allocatePriorities(args.priority, args.routes.length);
+    const priorities = allocatePriorities(args.priority, args.routes);
     const routes = args.routes.map((route, i) => {
         const where = `routes["${route.name}"]`;
         const pathPatterns = validatePathPatterns(`${where}.pathPatterns`, route.pathPatterns);
@@ -398,6 +412,12 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     const footprints: RuleFootprint[] = routes.map((r) => ({
         label: `AlbOidcLogin "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns,
     }));
+    const misordered = findMisordered(footprints);
+    if (misordered) {
+        const [earlier, later] = [misordered.earlier, misordered.later].map((f) => routes.find((r) => r.priority === f.priority)!);
+        reject(`routes["${later.name}"].priority`, later.priority, `is evaluated before routes["${earlier.name}"] (priority ${earlier.priority}), which is listed first, and some requests match both (${earlier.pathPatterns.join(", ")} / ${later.pathPatterns.join(", ")})`,
+            `list the routes in the order the ALB evaluates them, or give routes["${earlier.name}"] a priority below ${later.priority} (one no rule of the listener holds, so the update does not hit PriorityInUse)`);
+    }
     const dead = findShadowed(footprints);
     if (dead) {
         const [first, later] = [dead.first, dead.dead].map((f) => routes.find((r) => r.priority === f.priority)!);

@@ -72,3 +72,62 @@ export function findShadowed(rules: readonly RuleFootprint[]): { first: RuleFoot
     }
     return undefined;
 }
+
+/**
+ * Whether some string matches both globs (`*` any run, `?` one character). Exact: it walks both
+ * patterns at once, each step either letting a `*` match nothing or reading one character both
+ * patterns accept.
+ */
+export function patternsIntersect(a: string, b: string): boolean {
+    const seen = new Set<string>();
+    const walk = (i: number, j: number): boolean => {
+        const key = `${i},${j}`;
+        if (seen.has(key)) {
+            return false;
+        }
+        seen.add(key);
+        if (i === a.length && j === b.length) {
+            return true;
+        }
+        if (a[i] === "*" && walk(i + 1, j)) {
+            return true;
+        }
+        if (b[j] === "*" && walk(i, j + 1)) {
+            return true;
+        }
+        if (i === a.length || j === b.length) {
+            return false;
+        }
+        const literalA = a[i] !== "*" && a[i] !== "?";
+        const literalB = b[j] !== "*" && b[j] !== "?";
+        if (literalA && literalB && a[i] !== b[j]) {
+            return false;
+        }
+        // One character read: a `*` stays (it may read more), anything else moves on.
+        return walk(a[i] === "*" ? i : i + 1, b[j] === "*" ? j : j + 1);
+    };
+    return walk(0, 0);
+}
+
+/** Whether some request matches both rules (hosts and paths). */
+export function rulesOverlap(a: RuleFootprint, b: RuleFootprint): boolean {
+    const hosts = a.hosts.length === 0 || b.hosts.length === 0
+        || a.hosts.some((x) => b.hosts.some((y) => patternsIntersect(x.toLowerCase(), y.toLowerCase())));
+    return hosts && a.paths.some((x) => b.paths.some((y) => patternsIntersect(x, y)));
+}
+
+/**
+ * The first pair of rules, given in declared order, that some request matches both of but whose
+ * priorities evaluate the later one first: the list would no longer say which rule answers.
+ * Rules no request shares may take any priorities (their order changes nothing).
+ */
+export function findMisordered(declared: readonly RuleFootprint[]): { earlier: RuleFootprint; later: RuleFootprint } | undefined {
+    for (let i = 0; i < declared.length; i++) {
+        for (let j = i + 1; j < declared.length; j++) {
+            if (declared[i].priority > declared[j].priority && rulesOverlap(declared[i], declared[j])) {
+                return { earlier: declared[i], later: declared[j] };
+            }
+        }
+    }
+    return undefined;
+}

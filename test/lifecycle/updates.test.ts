@@ -248,6 +248,63 @@ describe("Life of a stack: the update simulator", function () {
 
     });
 
+    describe("ALB routes with their own priorities (issue 21: no PriorityInUse)", () => {
+        type Route = NonNullable<Parameters<typeof opsProgram>[0]>["routes"];
+        const xhr = { name: "xhr", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" as const };
+        const pages = { name: "pages", pathPatterns: ["/*"] };
+        const health = { name: "health", pathPatterns: ["/health"], onUnauthenticatedRequest: "allow" as const };
+        const reports = { name: "reports", pathPatterns: ["/reports/*"] };
+        const pinned: Route = [{ ...xhr, priority: 210 }, { ...pages, priority: 300 }];
+        let deployedPinned: Snapshot;
+        before(async () => {
+            deployedPinned = (await runProgram(ops2({ routes: pinned }))).snapshot;
+        });
+        /** Only these rules are created / deleted / updated, nothing else changes, and no hazard. */
+        const assertOnly = (plan: UpdatePlan, expected: { create?: string[]; delete?: string[]; update?: string[] }) => {
+            const text = renderPlan(plan).join("\n");
+            assert.deepEqual({
+                create: cloud(plan, "create").sort(), delete: cloud(plan, "delete").sort(), update: cloud(plan, "update").sort(), replace: cloud(plan, "replace"),
+            }, { create: expected.create ?? [], delete: expected.delete ?? [], update: expected.update ?? [], replace: [] }, text);
+            assert.deepEqual(plan.hazards, [], text);
+        };
+
+        it("GIVEN a stack deployed with the default priorities WHEN each route pins the priority it holds THEN nothing changes (the way in)", async () => {
+            assertOnly(await planFrom(ops, ops2({ routes: [{ ...xhr, priority: 200 }, { ...pages, priority: 201 }] })), {});
+        });
+        it("GIVEN a route inserted FIRST with its own priority THEN only its rule is created, nothing moves, no PriorityInUse", async () => {
+            assertOnly(await planFrom(deployedPinned, ops2({ routes: [{ ...health, priority: 205 }, ...pinned!] })), { create: ["ops-rule-health"] });
+            // Also over a stack deployed with the defaults (200, 201): the others keep theirs.
+            assertOnly(await planFrom(ops, ops2({ routes: [{ ...health, priority: 150 }, xhr, pages] })), { create: ["ops-rule-health"] });
+        });
+        it("GIVEN a route inserted in the MIDDLE with its own priority THEN only its rule is created", async () => {
+            assertOnly(await planFrom(deployedPinned, ops2({ routes: [pinned![0], { ...reports, priority: 250 }, pinned![1]] })), { create: ["ops-rule-reports"] });
+            // Over the defaults, where 200 and 201 leave no gap: the catch-all moves to a priority no rule holds.
+            assertOnly(await planFrom(ops, ops2({ routes: [{ ...xhr, priority: 200 }, { ...reports, priority: 250 }, { ...pages, priority: 300 }] })),
+                { create: ["ops-rule-reports"], update: ["ops-rule-pages"] });
+        });
+        it("GIVEN a pinned route REMOVED THEN only its rule is deleted (the default scheme would shift the others onto its priority)", async () => {
+            assertOnly(await planFrom(deployedPinned, ops2({ routes: [pinned![1]] })), { delete: ["ops-rule-xhr"] });
+        });
+        it("GIVEN routes REORDERED in the list THEN nothing changes where no request matches two of them; overlapping ones must follow their priorities", async () => {
+            const three: Route = [{ ...health, priority: 205 }, ...pinned!];
+            const base = (await runProgram(ops2({ routes: three }))).snapshot;
+            assertOnly(await planFrom(base, ops2({ routes: [three![1], three![0], three![2]] })), {});
+            // Reordering overlapping routes changes which rule answers: refused unless the priorities say so.
+            await assert.rejects(runProgram(ops2({ routes: [pinned![1], pinned![0]] }), base),
+                /AlbOidcLogin "ops": routes\["xhr"\]\.priority 210 is evaluated before routes\["pages"\] \(priority 300\), which is listed first/);
+        });
+        it("GIVEN two overlapping routes swapped by giving one a priority no rule holds THEN one rule is updated, no PriorityInUse", async () => {
+            const json = { name: "json", pathPatterns: ["/*.json"], onUnauthenticatedRequest: "allow" as const };
+            const before: Route = [{ ...xhr, priority: 210 }, { ...json, priority: 220 }, { ...pages, priority: 300 }];
+            const base = (await runProgram(ops2({ routes: before }))).snapshot;
+            const plan = await planFrom(base, ops2({ routes: [{ ...json, priority: 205 }, before![0], before![2]] }));
+            assertOnly(plan, { update: ["ops-rule-json"] });
+            // Swapping the two numbers instead is the clash AWS refuses, and the plan says so.
+            const swapped = await planFrom(base, ops2({ routes: [{ ...json, priority: 210 }, { ...xhr, priority: 220 }, before![2]] }));
+            assert.ok(swapped.hazards.some((h) => /PriorityInUse/.test(h.message)), renderPlan(swapped).join("\n"));
+        });
+    });
+
     describe("the tenant and the post-login flow", () => {
         it("GIVEN a switch to the tenant's custom domain THEN issuers and endpoints are updated in place, nothing replaced", async () => {
             const plan = await planFrom(ops, ops2({ tenant: { domain: "edge-auth.eu.auth0.com", customDomain: "login.example.com" } }));
