@@ -4,6 +4,7 @@
  * create, update, replace or delete, in the engine's order.
  */
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
@@ -136,17 +137,45 @@ describe("Life of a stack: the update simulator", function () {
     });
 
     describe("the API identifier", () => {
-        it("GIVEN the identifier changed THEN a new API with its roles is created before the old is deleted, grants are replaced, and no 409", async () => {
-            const program = (identifier: string) => () => {
-                const api = new Auth0Api("orders", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier, permissions: [{ name: "read:orders" }],
-                    roles: [{ name: "clerk", permissions: ["read:orders"] }] });
-                new MachineApplication("orders-sync", { api, scopes: ["read:orders"] });
-            };
-            const plan = await simulateUpdate(program("urn:orders"), program("urn:orders-v2"));
-            assert.deepEqual(cloud(plan, "create").sort(), ["api-urn-orders-v2", "api-urn-orders-v2-permissions", "api-urn-orders-v2-role-clerk", "api-urn-orders-v2-role-clerk-permissions"]);
-            assert.deepEqual(cloud(plan, "delete").sort(), ["api-urn-orders", "api-urn-orders-permissions", "api-urn-orders-role-clerk", "api-urn-orders-role-clerk-permissions"]);
+        const orders = (identifier: string) => () => {
+            const api = new Auth0Api("orders", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier, permissions: [{ name: "read:orders" }],
+                roles: [{ name: "clerk", permissions: ["read:orders"] }] });
+            new MachineApplication("orders-sync", { api, scopes: ["read:orders"] });
+        };
+
+        it("GIVEN the identifier changed THEN the role and its members stay (updated permissions only), the API and its scopes are created before the old are deleted, grants replaced, no 409 (issue 21)", async () => {
+            const plan = await simulateUpdate(orders("urn:orders"), orders("urn:orders-v2"));
+            assert.deepEqual(cloud(plan, "create").sort(), ["api-urn-orders-v2", "api-urn-orders-v2-permissions"]);
+            assert.deepEqual(cloud(plan, "delete").sort(), ["api-urn-orders", "api-urn-orders-permissions"]);
             assert.deepEqual(cloud(plan, "replace"), ["orders-sync-grant"]);
+            assert.deepEqual(cloud(plan, "same", "auth0:index/role:Role"), ["role-clerk"], "the role keeps its id, hence its user assignments");
+            assert.deepEqual(cloud(plan, "update", "auth0:index/rolePermissions:RolePermissions"), ["role-clerk-permissions"]);
+            // The role's permissions move to the new API once its scopes exist, before the old API goes.
+            const urnOf = (name: string) => plan.steps.find((s) => s.urn.endsWith(`::${name}`))!.urn;
+            assert.ok(plan.indexOf("create", urnOf("api-urn-orders-v2-permissions")) < plan.indexOf("update", urnOf("role-clerk-permissions")));
+            assert.ok(plan.indexOf("update", urnOf("role-clerk-permissions")) < plan.indexOf("delete", urnOf("api-urn-orders")));
             assert.deepEqual(plan.hazards, []);
+        });
+
+        it("GIVEN a stack deployed by the previous release (roles named after the identifier) THEN upgrading keeps every role: the aliases adopt them", async () => {
+            // The previous release's Auth0Api, reduced to its children's names and inputs.
+            const previous = (identifier: string) => () => {
+                const component = new pulumi.ComponentResource("edge-auth:index:Auth0Api", "orders", {});
+                const base = `api-${identifier.replace(/[^a-z0-9]+/g, "-")}`;
+                const server = new auth0.ResourceServer(base, { name: "orders", identifier }, { parent: component });
+                const scopes = new auth0.ResourceServerScopes(`${base}-permissions`, { resourceServerIdentifier: server.identifier, scopes: [{ name: "read:orders", description: "read:orders" }] }, { parent: component });
+                const role = new auth0.Role(`${base}-role-clerk`, { name: "clerk", description: "clerk (managed by edge-auth)" }, { parent: component });
+                new auth0.RolePermissions(`${base}-role-clerk-permissions`, { roleId: role.id, permissions: [{ name: "read:orders", resourceServerIdentifier: server.identifier }] },
+                    { parent: component, dependsOn: [scopes] });
+            };
+            const now = () => { new Auth0Api("orders", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier: "urn:orders", permissions: [{ name: "read:orders" }], roles: [{ name: "clerk", permissions: ["read:orders"] }] }); };
+            const plan = await simulateUpdate(previous("urn:orders"), now);
+            const roles = plan.steps.filter((s) => s.type === "auth0:index/role:Role" || s.type === "auth0:index/rolePermissions:RolePermissions");
+            assert.deepEqual(roles.map((s) => [s.verdict, s.urn.split("::").pop(), s.oldUrn?.split("::").pop()]), [
+                ["same", "role-clerk", "api-urn-orders-role-clerk"],
+                ["same", "role-clerk-permissions", "api-urn-orders-role-clerk-permissions"],
+            ]);
+            assert.deepEqual([cloud(plan, "create"), cloud(plan, "delete"), cloud(plan, "replace"), plan.hazards], [[], [], [], []]);
         });
     });
 
@@ -157,15 +186,22 @@ describe("Life of a stack: the update simulator", function () {
                 { name: "Developers", permissions: ["read:status"] },
             ], allowedRoles: ["IT Ops"], ...BASE }));
             assertNoChurn(plan);
-            assert.deepEqual(cloud(plan, "update", "auth0:index/role:Role"), ["api-https-ops-example-com-machine-role-it-operations"]);
+            assert.deepEqual(cloud(plan, "update", "auth0:index/role:Role"), ["role-it-operations"]);
         });
 
         it("GIVEN a role renamed without a key THEN the plan shows the replacement docs/lifecycle.md warns about", async () => {
             const plan = await planFrom(ops, opsProgram({ roles: [
                 { name: "IT Ops", permissions: ["read:status"] }, { name: "Developers", permissions: ["read:status"] },
             ], allowedRoles: ["IT Ops"], ...BASE }));
-            assert.deepEqual(cloud(plan, "delete", "auth0:index/role:Role"), ["api-https-ops-example-com-machine-role-it-operations"]);
-            assert.deepEqual(cloud(plan, "create", "auth0:index/role:Role"), ["api-https-ops-example-com-machine-role-it-ops"]);
+            assert.deepEqual(cloud(plan, "delete", "auth0:index/role:Role"), ["role-it-operations"]);
+            assert.deepEqual(cloud(plan, "create", "auth0:index/role:Role"), ["role-it-ops"]);
+        });
+        it("GIVEN a role's key changed while its name stays THEN the role is recreated and the plan names the hazard (issue 21)", async () => {
+            const plan = await planFrom(ops, ops2({ roles: [
+                { key: "it-ops", name: "IT Operations", permissions: ["read:status"] }, { name: "Developers", permissions: ["read:status"] },
+            ] }));
+            assert.deepEqual([cloud(plan, "create", "auth0:index/role:Role"), cloud(plan, "delete", "auth0:index/role:Role")], [["role-it-ops"], ["role-it-operations"]]);
+            assert.ok(plan.hazards.some((h) => /role name "IT Operations" .*tenant-wide/.test(h.message)), renderPlan(plan).join("\n"));
         });
     });
 
