@@ -218,13 +218,18 @@ export function allocatePriorities(base: unknown, routes: readonly PriorityPin[]
     return priorities;
 }
 
-/** Host-header (when hosts are given) and path-pattern conditions. */
+/**
+ * Host-header (when hosts are given) and path-pattern conditions. Values are sorted: the ALB
+ * and the provider treat them as sets (`condition` and each `values` are TypeSet in
+ * hashicorp/terraform-provider-aws@032c4f07 internal/service/elbv2/listener_rule.go), so
+ * reordering hosts or patterns must not show as a change of the rule.
+ */
 export function ruleConditions(hosts: readonly string[], patterns: readonly string[]): RuleCondition[] {
     const conditions: RuleCondition[] = [];
     if (hosts.length > 0) {
-        conditions.push({ hostHeader: { values: [...hosts] } });
+        conditions.push({ hostHeader: { values: [...hosts].sort() } });
     }
-    conditions.push({ pathPattern: { values: [...patterns] } });
+    conditions.push({ pathPattern: { values: [...patterns].sort() } });
     return conditions;
 }
 

@@ -216,6 +216,8 @@ describe("Life of a stack: the update simulator", function () {
             }));
             assertNoChurn(plan);
             assert.deepEqual(cloud(plan, "update", "auth0:index/resourceServer:ResourceServer"), [], "the API identifier never follows the host order");
+            // Rule conditions are sets to the provider: the hosts' order changes no rule (issue 21).
+            assert.deepEqual(cloud(plan, "update", RULE), [], renderPlan(plan).join("\n"));
         });
 
         it("GIVEN the SPA's origins reordered THEN nothing is created, replaced or deleted", async () => {
