@@ -151,7 +151,7 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
         for (const route of plan.routes.filter((r) => r.userTokens && !api.rbacEnabled)) {
             pulumi.log.warn(`route "${route.name}" accepts user tokens while the API's RBAC is off: users can request any scope. Set enforcePolicies: true on the Auth0Api.`, this);
         }
-        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
+        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, undefined, plan.listener.listenerArn, plan.hosts,
             plan.routes, args.targetGroupArn, (route) => jwtValidationAction({ ...api.identityProvider, issuer: checkedIssuer(api.identityProvider) }, api.identifier, route.scopes, { clientCredentialsOnly: !route.userTokens })));
 
         this.clients = {};

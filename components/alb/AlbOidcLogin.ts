@@ -11,7 +11,7 @@ import { requireUnique } from "../core/values";
 import { ApiReference, ApplicationReference, ListenerReference, apiReference, applicationReference, fromSource, listenerReference, requireApiScopes } from "../core/references";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
-import { declareRoleGate } from "../auth0/flowOwnership";
+import { declareRoleGate, registerUngatedLoginRules } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
@@ -267,8 +267,8 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         // and the program fails at its end naming the gate (see flowOwnership.ts).
         this.rules = {};
         this.priorities = Object.fromEntries(plan.routes.map((r) => [r.name, r.priority]));
-        const createRules = () => {
-            const created = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
+        const createRules = (binding?: pulumi.Resource) => {
+            const created = createListenerRules(this, name, binding, plan.listener.listenerArn, plan.hosts,
                 plan.routes, args.targetGroupArn, (route) => authenticateOidcAction({ ...plan.idp, issuer: this.issuer }, {
                     clientId: this.clientId,
                     clientSecret,
@@ -285,6 +285,8 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
                 { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message }, createRules);
         } else {
             createRules();
+            // An ungated login: the tenant's flow binding waits for these rules (see flowOwnership.ts).
+            registerUngatedLoginRules(Object.values(this.rules));
         }
 
         this.loadBalancerArn = pulumi.output(plan.listener.loadBalancerArn);
