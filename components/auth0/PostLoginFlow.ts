@@ -162,10 +162,11 @@ export class PostLoginFlow<P extends string = string> extends pulumi.ComponentRe
         // ungated ALB login rule: a binding that drops a gate waits until the rule no longer
         // sends users to Auth0 (see flowOwnership.ts).
         const actions = Object.values(this.actions);
+        const waitFor: Promise<pulumi.Resource[]> = ungatedLoginRules().then((rules) => [...actions, ...rules]);
         this.binding = new auth0.TriggerActions(`${FLOW_CHILD_PREFIX}-post-login`, {
             trigger: "post-login",
             actions: bound,
-        }, { parent: this, dependsOn: ungatedLoginRules().then((rules) => [...actions, ...rules]), aliases: [{ name: `${name}-post-login` }] });
+        }, { parent: this, dependsOn: waitFor as pulumi.Input<pulumi.Input<pulumi.Resource>[]>, aliases: [{ name: `${name}-post-login` }] });
         // The gated login rules are created now, depending on the binding: the gate is live first.
         enforceClaimedGates(`PostLoginFlow "${name}"`, this.binding);
         this.actionIds = pulumi.all(bound.map((b) => pulumi.output(b.id)));
