@@ -9,7 +9,7 @@ import { ConfidentialAuthMethod } from "../auth0/client";
 import { MachineApplication } from "../auth0/MachineApplication";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
-import { RuleFootprint, findMisordered } from "./ruleShadowing";
+import { RuleFootprint, requireListedInPriorityOrder } from "./ruleShadowing";
 import {
     MAX_CLAIM_VALUES, allocatePriorities, checkRuleValueCount, forwardAction, jwtValidationAction, ruleConditions,
     validateHostnames, validatePathPatterns, validateRouteNames,
@@ -231,12 +231,7 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
     });
 
     const footprints: RuleFootprint[] = routes.map((r) => ({ label: `AlbJwtValidation "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns }));
-    const misordered = findMisordered(footprints);
-    if (misordered) {
-        const [earlier, later] = [misordered.earlier, misordered.later].map((f) => routes.find((r) => r.priority === f.priority)!);
-        reject(`routes["${later.name}"].priority`, later.priority, `is evaluated before routes["${earlier.name}"] (priority ${earlier.priority}), which is listed first, and some requests match both (${earlier.pathPatterns.join(", ")} / ${later.pathPatterns.join(", ")})`,
-            `list the routes in the order the ALB evaluates them, or give routes["${earlier.name}"] a priority below ${later.priority} (one no rule of the listener holds, so the update does not hit PriorityInUse)`);
-    }
+    requireListedInPriorityOrder(routes, hosts);
     // Last, so that nothing is reserved when another argument is bad.
     reservePriorities(listener.listenerKey, `AlbJwtValidation "${name}"`, priorities, footprints);
     return { listener, api, hosts, routes, clients };

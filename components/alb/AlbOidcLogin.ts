@@ -15,7 +15,7 @@ import { declareRoleGate, registerUngatedLoginRules } from "../auth0/flowOwnersh
 import { WebApplication } from "../auth0/WebApplication";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
-import { RuleFootprint, findMisordered, findShadowed } from "./ruleShadowing";
+import { RuleFootprint, findShadowed, requireListedInPriorityOrder } from "./ruleShadowing";
 import {
     OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
     idpResponseUrls, missingUrls, ruleConditions, validateCookieName, validateExtraParams, validateHostnames, validatePathPatterns,
@@ -414,12 +414,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     const footprints: RuleFootprint[] = routes.map((r) => ({
         label: `AlbOidcLogin "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns,
     }));
-    const misordered = findMisordered(footprints);
-    if (misordered) {
-        const [earlier, later] = [misordered.earlier, misordered.later].map((f) => routes.find((r) => r.priority === f.priority)!);
-        reject(`routes["${later.name}"].priority`, later.priority, `is evaluated before routes["${earlier.name}"] (priority ${earlier.priority}), which is listed first, and some requests match both (${earlier.pathPatterns.join(", ")} / ${later.pathPatterns.join(", ")})`,
-            `list the routes in the order the ALB evaluates them, or give routes["${earlier.name}"] a priority below ${later.priority} (one no rule of the listener holds, so the update does not hit PriorityInUse)`);
-    }
+    requireListedInPriorityOrder(routes, hosts);
     const dead = findShadowed(footprints);
     if (dead) {
         const [first, later] = [dead.first, dead.dead].map((f) => routes.find((r) => r.priority === f.priority)!);

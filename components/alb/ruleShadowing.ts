@@ -8,6 +8,7 @@
  * true only when every request of one rule matches the other, so they never reject a rule that
  * can still match.
  */
+import { reject } from "../core/errors";
 
 /** The parts of a listener rule that decide which requests it matches. */
 export interface RuleFootprint {
@@ -130,4 +131,24 @@ export function findMisordered(declared: readonly RuleFootprint[]): { earlier: R
         }
     }
     return undefined;
+}
+
+/** A planned route as the order check needs it. */
+export interface OrderedRoute {
+    name: string;
+    priority: number;
+    pathPatterns: readonly string[];
+}
+
+/**
+ * Throws unless routes that some request matches together are listed in the order of their
+ * priorities (the list must say which rule answers), naming both and the fix.
+ */
+export function requireListedInPriorityOrder(routes: readonly OrderedRoute[], hosts: readonly string[]): void {
+    const misordered = findMisordered(routes.map((r) => ({ label: r.name, priority: r.priority, hosts, paths: r.pathPatterns })));
+    if (misordered) {
+        const [earlier, later] = [misordered.earlier, misordered.later].map((f) => routes.find((r) => r.name === f.label)!);
+        reject(`routes["${later.name}"].priority`, later.priority, `is evaluated before routes["${earlier.name}"] (priority ${earlier.priority}), which is listed first, and some requests match both (${earlier.pathPatterns.join(", ")} / ${later.pathPatterns.join(", ")})`,
+            `list the routes in the order the ALB evaluates them, or give routes["${earlier.name}"] a priority below ${later.priority} (one no rule of the listener holds, so the update does not hit PriorityInUse)`);
+    }
 }
