@@ -198,7 +198,7 @@ export function allocatePriorities(base: unknown, routes: readonly PriorityPin[]
     if (unpinned > 0 && base === undefined) {
         reject("priority", base, "is missing", "give the component a base priority, or every route its own priority");
     }
-    let next = unpinned === 0 ? PRIORITY_MIN : requireIntegerInRange("priority", base, PRIORITY_MIN, PRIORITY_MAX, "rule priority");
+    let next = base === undefined ? PRIORITY_MIN : requireIntegerInRange("priority", base, PRIORITY_MIN, PRIORITY_MAX, "rule priority");
     const last = next + unpinned - 1;
     if (last > PRIORITY_MAX) {
         reject("priority", base, `leaves no room for ${unpinned} rules (the last would be ${last})`, `use a base of at most ${PRIORITY_MAX - unpinned + 1}`);

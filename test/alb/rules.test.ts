@@ -147,6 +147,7 @@ describe("ALB rules (pure)", () => {
             assert.throws(() => allocatePriorities(200, [{ name: "a", priority: 201 }, { name: "b" }, { name: "c" }]),
                 /routes\["c"\]\.priority 201 is also the priority of routes\["a"\]/);
             assert.throws(() => allocatePriorities(200, [{ name: "a", priority: 2.5 }]), /routes\["a"\]\.priority 2\.5 is out of range/);
+            assert.throws(() => allocatePriorities(0, [{ name: "a", priority: 5 }]), /priority 0 is out of range/, "a bad base fails even when no route uses it");
             assert.throws(() => allocatePriorities(200, [{ name: "a", priority: 50001 }]), /routes\["a"\]\.priority 50001 is out of range/);
         });
         it("describes held priorities as runs", () => {
