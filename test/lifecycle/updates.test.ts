@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
+import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { MachineApplication } from "../../components/auth0/MachineApplication";
@@ -340,6 +341,16 @@ describe("Life of a stack: the update simulator", function () {
             // Swapping the two numbers instead is the clash AWS refuses, and the plan says so.
             const swapped = await planFrom(base, ops2({ routes: [{ ...json, priority: 210 }, { ...xhr, priority: 220 }, before![2]] }));
             assert.ok(swapped.hazards.some((h) => /PriorityInUse/.test(h.message)), renderPlan(swapped).join("\n"));
+        });
+    });
+
+    describe("HttpsLoadBalancer egress (issue 21)", () => {
+        it("GIVEN targets moved to 0.0.0.0/0 with 443 added THEN the targets' rule is updated and no second 443 rule is created next to the IdP's", async () => {
+            const lb = (targetPorts: number[], targetCidrIpv4: string) => () => {
+                new HttpsLoadBalancer("edge", { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-a", "subnet-b"], certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", targetPorts, targetCidrIpv4 });
+            };
+            const plan = await simulateUpdate(lb([8080], "10.0.0.0/16"), lb([443, 8080], "0.0.0.0/0"));
+            assert.deepEqual([cloud(plan, "create"), cloud(plan, "delete"), cloud(plan, "replace"), cloud(plan, "update")], [[], [], [], ["edge-egress-targets-8080"]], renderPlan(plan).join("\n"));
         });
     });
 
