@@ -9,6 +9,7 @@ import { ConfidentialAuthMethod } from "../auth0/client";
 import { MachineApplication } from "../auth0/MachineApplication";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
+import { RuleFootprint, requireListedInPriorityOrder } from "./ruleShadowing";
 import {
     MAX_CLAIM_VALUES, allocatePriorities, checkRuleValueCount, forwardAction, jwtValidationAction, ruleConditions,
     validateHostnames, validatePathPatterns, validateRouteNames,
@@ -19,10 +20,20 @@ export interface AlbJwtRouteArgs<P extends string = string> {
     /** Names the rule (`<component>-rule-<name>`); renaming replaces the rule. */
     name: string;
     /**
-     * Path patterns (at most three; hosts plus paths at most five per rule).
+     * Path patterns (at most three; hosts plus paths at most five per rule, and at most five
+     * wildcards `*`/`?` per rule).
      * @example ["/api/*"]
      */
     pathPatterns: string[];
+    /**
+     * This route's listener rule priority (1 to 50000), kept for the life of the route: with it,
+     * inserting, removing or reordering other routes never moves this rule, so the update cannot
+     * hit `PriorityInUse`. Leave gaps to insert routes later. Routes whose paths overlap must
+     * still be listed in priority order (checked).
+     * @default - the component's `priority`, `priority + 1`, ... in list order, counting only routes without their own
+     * @example 110
+     */
+    priority?: number;
     /**
      * Scopes a token must carry, checked by the ALB as a `space-separated-values` claim on
      * `scope`; each must be a permission of the API. `[]` is refused unless `anyValidToken` is
@@ -81,17 +92,20 @@ export interface AlbJwtValidationArgs<P extends string = string> {
      */
     api: ApiReference<P>;
     /**
-     * The rules, evaluated in this order.
+     * The rules, evaluated in this order. Give each route its own `priority` to insert, remove
+     * or reorder routes later without moving the others (see docs/alb.md).
      * @example [{ name: "write", pathPatterns: ["/api/admin/*"], scopes: ["write:logs"] }, { name: "read", pathPatterns: ["/api/*"], scopes: ["read:logs"] }]
      */
     routes: AlbJwtRouteArgs<NoInfer<P>>[];
     /** The target group valid requests go to. */
     targetGroupArn: pulumi.Input<string>;
     /**
-     * First listener rule priority; routes take `priority`, `priority + 1`, ... Components
-     * sharing a listener must use ranges that do not overlap (checked at construction).
+     * First listener rule priority; routes without their own `priority` take `priority`,
+     * `priority + 1`, ... in list order. Components sharing a listener must use priorities
+     * that do not collide (checked at construction).
+     * @default - required unless every route has its own `priority`
      */
-    priority: number;
+    priority?: number;
     /**
      * Host names the rules match (at most three).
      * @default - any host
@@ -137,7 +151,7 @@ export class AlbJwtValidation<P extends string = string> extends pulumi.Componen
         for (const route of plan.routes.filter((r) => r.userTokens && !api.rbacEnabled)) {
             pulumi.log.warn(`route "${route.name}" accepts user tokens while the API's RBAC is off: users can request any scope. Set enforcePolicies: true on the Auth0Api.`, this);
         }
-        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
+        ({ rules: this.rules, priorities: this.priorities } = createListenerRules(this, name, undefined, plan.listener.listenerArn, plan.hosts,
             plan.routes, args.targetGroupArn, (route) => jwtValidationAction({ ...api.identityProvider, issuer: checkedIssuer(api.identityProvider) }, api.identifier, route.scopes, { clientCredentialsOnly: !route.userTokens })));
 
         this.clients = {};
@@ -173,7 +187,7 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
         reject("targetGroupArn", args.targetGroupArn, "is missing", "pass the target group machine clients reach");
     }
     const slugs = validateRouteNames("routes", args.routes);
-    const priorities = allocatePriorities(args.priority, args.routes.length);
+    const priorities = allocatePriorities(args.priority, args.routes);
     const routes = args.routes.map((route, i) => {
         const where = `routes["${route.name}"]`;
         const pathPatterns = validatePathPatterns(`${where}.pathPatterns`, route.pathPatterns);
@@ -216,8 +230,9 @@ function validateJwt<P extends string>(name: string, args: AlbJwtValidationArgs<
         return { name: clientName, slug: clientSlugs.get(clientName)!, ...client };
     });
 
+    const footprints: RuleFootprint[] = routes.map((r) => ({ label: `AlbJwtValidation "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns }));
+    requireListedInPriorityOrder(routes, hosts);
     // Last, so that nothing is reserved when another argument is bad.
-    reservePriorities(listener.listenerKey, `AlbJwtValidation "${name}"`, priorities,
-        routes.map((r) => ({ label: `AlbJwtValidation "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns })));
+    reservePriorities(listener.listenerKey, `AlbJwtValidation "${name}"`, priorities, footprints);
     return { listener, api, hosts, routes, clients };
 }

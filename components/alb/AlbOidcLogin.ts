@@ -11,11 +11,11 @@ import { requireUnique } from "../core/values";
 import { ApiReference, ApplicationReference, ListenerReference, apiReference, applicationReference, fromSource, listenerReference, requireApiScopes } from "../core/references";
 import { ConfidentialAuthMethod } from "../auth0/client";
 import { RoleGateArgs } from "../auth0/PostLoginFlow";
-import { declareRoleGate } from "../auth0/flowOwnership";
+import { declareRoleGate, registerUngatedLoginRules } from "../auth0/flowOwnership";
 import { WebApplication } from "../auth0/WebApplication";
 import { createListenerRules } from "./listenerRules";
 import { reservePriorities } from "./priorities";
-import { RuleFootprint, findShadowed } from "./ruleShadowing";
+import { RuleFootprint, findShadowed, requireListedInPriorityOrder } from "./ruleShadowing";
 import {
     OIDC_SCOPES, UnauthenticatedRequestAction, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction,
     idpResponseUrls, missingUrls, ruleConditions, validateCookieName, validateExtraParams, validateHostnames, validatePathPatterns,
@@ -29,10 +29,20 @@ export interface AlbLoginRouteArgs {
     /** Names the rule (`<component>-rule-<name>`); renaming replaces the rule. */
     name: string;
     /**
-     * Path patterns (at most three; hosts plus paths at most five per rule).
+     * Path patterns (at most three; hosts plus paths at most five per rule, and at most five
+     * wildcards `*`/`?` per rule).
      * @example ["/api/*"]
      */
     pathPatterns: string[];
+    /**
+     * This route's listener rule priority (1 to 50000), kept for the life of the route: with it,
+     * inserting, removing or reordering other routes never moves this rule, so the update cannot
+     * hit `PriorityInUse`. Leave gaps (e.g. 210, 220, 300) to insert routes later. Routes whose
+     * paths overlap must still be listed in priority order (checked).
+     * @default - the component's `priority`, `priority + 1`, ... in list order, counting only routes without their own
+     * @example 250
+     */
+    priority?: number;
     /**
      * What visitors without a session get: `authenticate` (302 to Auth0) for pages, `deny`
      * (401) for paths called by fetch/XHR, which cannot follow a redirect to the login page,
@@ -98,16 +108,20 @@ export interface AlbOidcLoginArgs<P extends string = string, S extends string = 
     hostnames: string[];
     /**
      * The rules, evaluated in this order: list specific paths (`/api/*`) before catch-alls (`/*`).
+     * Give each route its own `priority` to insert, remove or reorder routes later without
+     * moving the others (see docs/alb.md).
      * @example [{ name: "api", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" }, { name: "pages", pathPatterns: ["/*"] }]
      */
     routes: AlbLoginRouteArgs[];
     /** The target group requests go to after login. */
     targetGroupArn: pulumi.Input<string>;
     /**
-     * First listener rule priority; routes take `priority`, `priority + 1`, ... Components
-     * sharing a listener must use ranges that do not overlap (checked at construction).
+     * First listener rule priority; routes without their own `priority` take `priority`,
+     * `priority + 1`, ... in list order. Components sharing a listener must use priorities
+     * that do not collide (checked at construction).
+     * @default - required unless every route has its own `priority`
      */
-    priority: number;
+    priority?: number;
     /**
      * An existing Auth0 regular web application: a `WebApplication`, or a `{ clientId,
      * clientSecret, callbackUrls?, logoutUrls? }` reference (e.g. from the identity stack). Its
@@ -253,8 +267,8 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
         // and the program fails at its end naming the gate (see flowOwnership.ts).
         this.rules = {};
         this.priorities = Object.fromEntries(plan.routes.map((r) => [r.name, r.priority]));
-        const createRules = () => {
-            const created = createListenerRules(this, name, plan.listener.listenerArn, plan.hosts,
+        const createRules = (binding?: pulumi.Resource) => {
+            const created = createListenerRules(this, name, binding, plan.listener.listenerArn, plan.hosts,
                 plan.routes, args.targetGroupArn, (route) => authenticateOidcAction({ ...plan.idp, issuer: this.issuer }, {
                     clientId: this.clientId,
                     clientSecret,
@@ -271,6 +285,8 @@ export class AlbOidcLogin<P extends string = string, S extends string = string> 
                 { clientId: this.clientId, roles: plan.roleGate.roles, message: plan.roleGate.message }, createRules);
         } else {
             createRules();
+            // An ungated login: the tenant's flow binding waits for these rules (see flowOwnership.ts).
+            registerUngatedLoginRules(Object.values(this.rules));
         }
 
         this.loadBalancerArn = pulumi.output(plan.listener.loadBalancerArn);
@@ -348,7 +364,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     if (args.targetGroupArn === undefined && args.routes.some((r) => r.targetGroupArn === undefined)) {
         reject("targetGroupArn", args.targetGroupArn, "is missing", "pass the target group users reach after login");
     }
-    const priorities = allocatePriorities(args.priority, args.routes.length);
+    const priorities = allocatePriorities(args.priority, args.routes);
     const routes = args.routes.map((route, i) => {
         const where = `routes["${route.name}"]`;
         const pathPatterns = validatePathPatterns(`${where}.pathPatterns`, route.pathPatterns);
@@ -398,6 +414,7 @@ function validateLogin<P extends string, S extends string>(name: string, args: A
     const footprints: RuleFootprint[] = routes.map((r) => ({
         label: `AlbOidcLogin "${name}" routes["${r.name}"]`, priority: r.priority, hosts, paths: r.pathPatterns,
     }));
+    requireListedInPriorityOrder(routes, hosts);
     const dead = findShadowed(footprints);
     if (dead) {
         const [first, later] = [dead.first, dead.dead].map((f) => routes.find((r) => r.priority === f.priority)!);

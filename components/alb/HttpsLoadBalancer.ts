@@ -76,7 +76,8 @@ export interface HttpsLoadBalancerArgs {
      */
     ingressCidrIpv4s?: string[];
     /**
-     * Ports the targets listen on; the ALB gets egress to `targetCidrIpv4` on each, nothing else.
+     * Ports the targets listen on; the ALB gets egress to `targetCidrIpv4` on each, nothing else
+     * (443 to `0.0.0.0/0` is the identity provider's egress rule already, so it is not repeated).
      * Pass `[]` when every target is a Lambda function: the ALB invokes Lambda through the
      * Lambda API, not through the VPC, so it needs no egress to targets.
      * @default - none: required unless `existingListener` is set
@@ -198,6 +199,12 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource implements Liste
         }
         this.idpEgress(name, securityGroup.id);
         for (const port of plan.targetPorts) {
+            // Targets on 443 anywhere are what the IdP rule already allows: AWS refuses a duplicate
+            // rule (same protocol, ports and range), so the IdP rule serves both. (An Output range,
+            // e.g. a VPC's CIDR, is never 0.0.0.0/0.)
+            if (port === 443 && args.targetCidrIpv4 === IDP_EGRESS_CIDR) {
+                continue;
+            }
             new aws.vpc.SecurityGroupEgressRule(`${name}-egress-targets-${port}`, {
                 securityGroupId: securityGroup.id,
                 ipProtocol: "tcp",
@@ -246,11 +253,14 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource implements Liste
             fromPort: 443,
             toPort: 443,
             // Auth0's addresses are not fixed, so the whole IPv4 internet on 443 only.
-            cidrIpv4: "0.0.0.0/0",
+            cidrIpv4: IDP_EGRESS_CIDR,
             description: "HTTPS to the identity provider (Auth0)",
         }, { parent: this });
     }
 }
+
+/** Where the IdP egress rule goes: anywhere (IPv4), on 443 only. */
+const IDP_EGRESS_CIDR = "0.0.0.0/0";
 
 let instances = 0;
 /** A registry key no ARN can equal: the listener's ARN is unknown until it exists. */

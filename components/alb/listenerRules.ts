@@ -21,6 +21,8 @@ export interface PlannedRuleRoute {
 export function createListenerRules<R extends PlannedRuleRoute>(
     parent: pulumi.Resource,
     name: string,
+    /** What the rules must wait for (a role gate's binding), if anything. */
+    after: pulumi.Resource | undefined,
     listenerArn: pulumi.Input<string>,
     hosts: readonly string[],
     routes: readonly R[],
@@ -35,7 +37,7 @@ export function createListenerRules<R extends PlannedRuleRoute>(
             priority: route.priority,
             conditions: ruleConditions(hosts, route.pathPatterns),
             actions: [checkAction(route), forwardAction(route.targetGroupArn ?? defaultTargetGroupArn)],
-        }, { parent });
+        }, { parent, ...(after ? { dependsOn: [after] } : {}) });
         priorities[route.name] = route.priority;
     }
     return { rules, priorities };

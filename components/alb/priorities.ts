@@ -12,8 +12,8 @@ export type ListenerKey = string | object;
 
 interface Reservation {
     owner: string;
-    first: number;
-    last: number;
+    /** The priorities held, as `100-101` or `150, 200-201`. */
+    held: string;
     /** What each reserved rule matches, when the component told (for the shadowing check). */
     rules: readonly RuleFootprint[];
 }
@@ -53,8 +53,8 @@ export function reservePriorities(key: ListenerKey, owner: string, priorities: r
     for (const priority of priorities) {
         const holder = taken.get(priority);
         if (holder !== undefined) {
-            reject("priority", priorities[0], `collides with ${holder.owner}, which holds priorities ${holder.first}-${holder.last} on the same listener (clash at ${priority})`,
-                `give this component a base priority outside ${holder.first}-${holder.last}`);
+            reject("priority", priorities[0], `collides with ${holder.owner}, which holds priorities ${holder.held} on the same listener (clash at ${priority})`,
+                `give this component a base priority (and its routes priorities) outside ${holder.held}`);
         }
     }
     // A rule of another component evaluated earlier that matches every request of one of ours
@@ -71,8 +71,23 @@ export function reservePriorities(key: ListenerKey, owner: string, priorities: r
                 "give the more specific rule the lower priority number, or narrow the hosts or paths of the broader one");
         }
     }
-    const reservation = { owner, first: priorities[0], last: priorities[priorities.length - 1], rules: [...rules] };
+    const reservation = { owner, held: describePriorities(priorities), rules: [...rules] };
     for (const priority of priorities) {
         taken.set(priority, reservation);
     }
+}
+
+/** `100-102` for a run, `150, 200-201` otherwise (sorted). */
+export function describePriorities(priorities: readonly number[]): string {
+    const sorted = [...new Set(priorities)].sort((a, b) => a - b);
+    const runs: string[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+        let j = i;
+        while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) {
+            j++;
+        }
+        runs.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+        i = j;
+    }
+    return runs.join(", ");
 }

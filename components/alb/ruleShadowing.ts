@@ -8,6 +8,7 @@
  * true only when every request of one rule matches the other, so they never reject a rule that
  * can still match.
  */
+import { reject } from "../core/errors";
 
 /** The parts of a listener rule that decide which requests it matches. */
 export interface RuleFootprint {
@@ -71,4 +72,83 @@ export function findShadowed(rules: readonly RuleFootprint[]): { first: RuleFoot
         }
     }
     return undefined;
+}
+
+/**
+ * Whether some string matches both globs (`*` any run, `?` one character). Exact: it walks both
+ * patterns at once, each step either letting a `*` match nothing or reading one character both
+ * patterns accept.
+ */
+export function patternsIntersect(a: string, b: string): boolean {
+    const seen = new Set<string>();
+    const walk = (i: number, j: number): boolean => {
+        const key = `${i},${j}`;
+        if (seen.has(key)) {
+            return false;
+        }
+        seen.add(key);
+        if (i === a.length && j === b.length) {
+            return true;
+        }
+        if (a[i] === "*" && walk(i + 1, j)) {
+            return true;
+        }
+        if (b[j] === "*" && walk(i, j + 1)) {
+            return true;
+        }
+        if (i === a.length || j === b.length) {
+            return false;
+        }
+        const literalA = a[i] !== "*" && a[i] !== "?";
+        const literalB = b[j] !== "*" && b[j] !== "?";
+        if (literalA && literalB && a[i] !== b[j]) {
+            return false;
+        }
+        // One character read: a `*` stays (it may read more), anything else moves on.
+        return walk(a[i] === "*" ? i : i + 1, b[j] === "*" ? j : j + 1);
+    };
+    return walk(0, 0);
+}
+
+/** Whether some request matches both rules (hosts and paths). */
+export function rulesOverlap(a: RuleFootprint, b: RuleFootprint): boolean {
+    const hosts = a.hosts.length === 0 || b.hosts.length === 0
+        || a.hosts.some((x) => b.hosts.some((y) => patternsIntersect(x.toLowerCase(), y.toLowerCase())));
+    return hosts && a.paths.some((x) => b.paths.some((y) => patternsIntersect(x, y)));
+}
+
+/**
+ * The first pair of rules, given in declared order, that some request matches both of but whose
+ * priorities evaluate the later one first: the list would no longer say which rule answers.
+ * Rules no request shares may take any priorities (their order changes nothing).
+ */
+export function findMisordered(declared: readonly RuleFootprint[]): { earlier: RuleFootprint; later: RuleFootprint } | undefined {
+    for (let i = 0; i < declared.length; i++) {
+        for (let j = i + 1; j < declared.length; j++) {
+            if (declared[i].priority > declared[j].priority && rulesOverlap(declared[i], declared[j])) {
+                return { earlier: declared[i], later: declared[j] };
+            }
+        }
+    }
+    return undefined;
+}
+
+/** A planned route as the order check needs it. */
+export interface OrderedRoute {
+    name: string;
+    priority: number;
+    pathPatterns: readonly string[];
+}
+
+/**
+ * Throws unless routes that some request matches together are listed in the order of their
+ * priorities (the list must say which rule answers), naming both and the fix.
+ */
+export function requireListedInPriorityOrder(routes: readonly OrderedRoute[], hosts: readonly string[]): void {
+    const misordered = findMisordered(routes.map((r) => ({ label: r.name, priority: r.priority, hosts, paths: r.pathPatterns })));
+    if (misordered) {
+        const [earlier, later] = [misordered.earlier, misordered.later].map((f) => routes.find((r) => r.name === f.label)!);
+        reject(`routes["${later.name}"].priority`, later.priority, `is evaluated before routes["${earlier.name}"] (priority ${earlier.priority}), which is listed first, and some requests match both (${earlier.pathPatterns.join(", ")} / ${later.pathPatterns.join(", ")})`,
+            `list the routes in the order the ALB evaluates them, or give routes["${earlier.name}"] a priority below ${later.priority} (one no rule of the listener holds, so the update does not hit PriorityInUse)`);
+    }
 }

@@ -30,6 +30,12 @@ export const DEFAULT_SESSION_COOKIE = "AWSELBAuthSessionCookie";
 /** Per AWS: at most three values per condition and five per rule. */
 export const MAX_VALUES_PER_CONDITION = 3;
 export const MAX_VALUES_PER_RULE = 5;
+/**
+ * Per AWS: at most five wildcards (`*` or `?`) across a rule's condition values (quota
+ * "Condition wildcards per rule", limit name `condition-wildcards-per-alb-rule`).
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
+ */
+export const MAX_WILDCARDS_PER_RULE = 5;
 /** `authenticationRequestExtraParams` takes at most 10 entries. */
 export const MAX_EXTRA_PARAMS = 10;
 /** `jwt-validation` takes at most 10 additional claims with 10 values each. */
@@ -136,11 +142,16 @@ export function validatePathPatterns(argument: string, values: unknown): string[
     return values as string[];
 }
 
-/** The five-values-per-rule limit across host and path conditions. */
+/** The five-values and five-wildcards per rule limits across host and path conditions. */
 export function checkRuleValueCount(argument: string, hosts: readonly string[], patterns: readonly string[]): void {
     const total = hosts.length + patterns.length;
     if (total > MAX_VALUES_PER_RULE) {
         reject(argument, patterns, `gives the rule ${total} condition values (${hosts.length} hosts + ${patterns.length} paths)`, `the ALB allows ${MAX_VALUES_PER_RULE} per rule: split the patterns into several routes`);
+    }
+    // AWS counts every `*` and `?` of every condition value; mocks accept more, AWS refuses the rule.
+    const wildcards = [...hosts, ...patterns].reduce((n, value) => n + (value.match(/[*?]/g)?.length ?? 0), 0);
+    if (wildcards > MAX_WILDCARDS_PER_RULE) {
+        reject(argument, patterns, `gives the rule ${wildcards} wildcards (* and ?)`, `the ALB allows ${MAX_WILDCARDS_PER_RULE} per rule: split the patterns into several routes or use fewer wildcards`);
     }
 }
 
@@ -169,26 +180,56 @@ export function validateUnauthenticatedAction(argument: string, value: unknown):
     return value as UnauthenticatedRequestAction;
 }
 
-/**
- * Consecutive priorities `base, base+1, ...` for `count` rules, in route order: the ALB
- * evaluates the lowest number first, so list specific paths (`/api/*`) before catch-alls.
- */
-export function allocatePriorities(base: unknown, count: number): number[] {
-    const first = requireIntegerInRange("priority", base, PRIORITY_MIN, PRIORITY_MAX, "rule priority");
-    const last = first + count - 1;
-    if (last > PRIORITY_MAX) {
-        reject("priority", base, `leaves no room for ${count} rules (the last would be ${last})`, `use a base of at most ${PRIORITY_MAX - count + 1}`);
-    }
-    return Array.from({ length: count }, (_, i) => first + i);
+/** A route's own priority, when it pins one. */
+export interface PriorityPin {
+    name: string;
+    priority?: unknown;
 }
 
-/** Host-header (when hosts are given) and path-pattern conditions. */
+/**
+ * The listener priority of every route, in route order. A route's own `priority` is kept as
+ * given: it is the rule's identity on the listener, so inserting, removing or reordering other
+ * routes never moves it (AWS refuses to move a rule onto a priority another rule still holds,
+ * `PriorityInUse`). Routes without one take `base`, `base + 1`, ... in list order, counting
+ * only such routes, so pinning a new route leaves the others where they are.
+ */
+export function allocatePriorities(base: unknown, routes: readonly PriorityPin[]): number[] {
+    const unpinned = routes.filter((r) => r.priority === undefined).length;
+    if (unpinned > 0 && base === undefined) {
+        reject("priority", base, "is missing", "give the component a base priority, or every route its own priority");
+    }
+    let next = base === undefined ? PRIORITY_MIN : requireIntegerInRange("priority", base, PRIORITY_MIN, PRIORITY_MAX, "rule priority");
+    const last = next + unpinned - 1;
+    if (last > PRIORITY_MAX) {
+        reject("priority", base, `leaves no room for ${unpinned} rules (the last would be ${last})`, `use a base of at most ${PRIORITY_MAX - unpinned + 1}`);
+    }
+    const priorities = routes.map((route) => route.priority === undefined
+        ? next++
+        : requireIntegerInRange(`routes["${route.name}"].priority`, route.priority, PRIORITY_MIN, PRIORITY_MAX, "rule priority"));
+    const holder = new Map<number, string>();
+    priorities.forEach((priority, i) => {
+        const other = holder.get(priority);
+        if (other !== undefined) {
+            reject(`routes["${routes[i].name}"].priority`, priority, `is also the priority of routes["${other}"] (routes without their own priority take ${String(base)}, ${Number(base) + 1}, ... in list order)`,
+                "give each route a priority of its own, one no other rule of the listener holds");
+        }
+        holder.set(priority, routes[i].name);
+    });
+    return priorities;
+}
+
+/**
+ * Host-header (when hosts are given) and path-pattern conditions. Values are sorted: the ALB
+ * and the provider treat them as sets (`condition` and each `values` are TypeSet in
+ * hashicorp/terraform-provider-aws@032c4f07 internal/service/elbv2/listener_rule.go), so
+ * reordering hosts or patterns must not show as a change of the rule.
+ */
 export function ruleConditions(hosts: readonly string[], patterns: readonly string[]): RuleCondition[] {
     const conditions: RuleCondition[] = [];
     if (hosts.length > 0) {
-        conditions.push({ hostHeader: { values: [...hosts] } });
+        conditions.push({ hostHeader: { values: [...hosts].sort() } });
     }
-    conditions.push({ pathPattern: { values: [...patterns] } });
+    conditions.push({ pathPattern: { values: [...patterns].sort() } });
     return conditions;
 }
 

@@ -79,7 +79,9 @@ export interface Auth0ApiArgs<P extends string = string> {
  *
  * Creates one `ResourceServer`, one authoritative `ResourceServerScopes`, and a `Role` plus an
  * authoritative `RolePermissions` per role: the resource count does not grow with the number
- * of permissions, which keeps Management API calls (rate limited per tenant) low.
+ * of permissions, which keeps Management API calls (rate limited per tenant) low. Roles are
+ * named by their key only (`role-<key>`), so a new identifier keeps them and their members:
+ * role keys are unique per program (tenant-wide, like Auth0's role names).
  */
 export class Auth0Api<P extends string = string> extends pulumi.ComponentResource implements ApiReference<P> {
     /** Tenant URLs, plain, for components that derive their own configuration from this API. */
@@ -141,7 +143,7 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
         this.rbacEnabled = args.enforcePolicies ?? true;
         this.offlineAccess = args.allowOfflineAccess ?? false;
 
-        // Children are named after the identifier, never after the component: a child's URN
+        // The API and its scopes are named after the identifier, never after the component: a child's URN
         // holds its parent's type but not its name, so renaming the component keeps every URN.
         // Auth0 refuses a second ResourceServer with the same identifier (409), so a rename that
         // created the new one before deleting the old would fail half-way. The identifier is
@@ -170,20 +172,28 @@ export class Auth0Api<P extends string = string> extends pulumi.ComponentResourc
         this.roles = {};
         const roleIds: Record<string, pulumi.Output<string>> = {};
         for (const role of plan.roles) {
-            // Keyed by `key` (default: the name), so a new display name updates the role in place.
-            const key = `${base}-role-${plan.roleKeys.get(role.key ?? role.name)}`;
-            const legacy = `${name}-role-${slug(role.name)}`;
+            // Named by the role's key alone (default: its name), neither by the identifier nor by
+            // the component: a role is a tenant-wide Auth0 object carrying only name and
+            // description, its link to this API lives in RolePermissions (updated in place). So
+            // changing the identifier or renaming the component keeps the role, its id and its
+            // user assignments, and a new display name with the same key updates it in place.
+            // Two APIs of one program cannot share a key (Pulumi refuses the duplicate URN at
+            // preview; Auth0 role names are tenant-wide anyway). The aliases adopt the names of
+            // earlier releases: `api-<identifier>-role-<key>` and `<component>-role-<name>`.
+            const roleKey = plan.roleKeys.get(role.key ?? role.name)!;
+            const key = `role-${roleKey}`;
+            const previous = [`${base}-role-${roleKey}`, `${name}-role-${slug(role.name)}`];
             const created = new auth0.Role(key, {
                 name: role.name,
                 description: role.description ?? `${role.name} (managed by edge-auth)`,
-            }, { parent: this, aliases: [{ name: legacy }] });
+            }, { parent: this, aliases: previous.map((old) => ({ name: old })) });
             new auth0.RolePermissions(`${key}-permissions`, {
                 roleId: created.id,
                 permissions: role.permissions.map((permission) => ({
                     name: permission,
                     resourceServerIdentifier: this.resourceServer.identifier,
                 })),
-            }, { parent: this, dependsOn: [this.scopes], aliases: [{ name: `${legacy}-permissions` }] });
+            }, { parent: this, dependsOn: [this.scopes], aliases: previous.map((old) => ({ name: `${old}-permissions` })) });
             this.roles[role.name] = created;
             roleIds[role.name] = created.id;
         }

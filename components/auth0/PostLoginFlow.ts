@@ -3,7 +3,7 @@ import * as auth0 from "@pulumi/auth0";
 import { reject, validateArgs } from "../core/errors";
 import { requireToken, requireUnique, uniqueSlugs } from "../core/values";
 import { ApiReference, apiReference, requireApiScopes } from "../core/references";
-import { claimPostLoginFlow, claimRoleGate } from "./flowOwnership";
+import { claimPostLoginFlow, claimRoleGate, enforceClaimedGates, ungatedLoginRules } from "./flowOwnership";
 import {
     ClaimSource, ClaimToken, claimsActionCode, connectionScopesActionCode, normalizeNamespace,
     roleGateActionCode, validateClaimSources,
@@ -157,12 +157,18 @@ export class PostLoginFlow<P extends string = string> extends pulumi.ComponentRe
             ...sources.map(([role, displayName]) => ({ id: this.actions[role].id, displayName })),
             ...plan.existing.map((a) => ({ id: a.id, displayName: a.displayName })),
         ];
-        // dependsOn: Pulumi then writes the new binding list before it deletes an Action that
-        // left the flow (Auth0 refuses to delete a bound Action).
+        // dependsOn the Actions: Pulumi then writes the new binding list before it deletes an
+        // Action that left the flow (Auth0 refuses to delete a bound Action). And on every
+        // ungated ALB login rule: a binding that drops a gate waits until the rule no longer
+        // sends users to Auth0 (see flowOwnership.ts).
+        const actions = Object.values(this.actions);
+        const waitFor: Promise<pulumi.Resource[]> = ungatedLoginRules().then((rules) => [...actions, ...rules]);
         this.binding = new auth0.TriggerActions(`${FLOW_CHILD_PREFIX}-post-login`, {
             trigger: "post-login",
             actions: bound,
-        }, { parent: this, dependsOn: Object.values(this.actions), aliases: [{ name: `${name}-post-login` }] });
+        }, { parent: this, dependsOn: waitFor as pulumi.Input<pulumi.Input<pulumi.Resource>[]>, aliases: [{ name: `${name}-post-login` }] });
+        // The gated login rules are created now, depending on the binding: the gate is live first.
+        enforceClaimedGates(`PostLoginFlow "${name}"`, this.binding);
         this.actionIds = pulumi.all(bound.map((b) => pulumi.output(b.id)));
         this.registerOutputs({ actionIds: this.actionIds });
     }

@@ -11,6 +11,13 @@
  *   `beforeExit` (the event Pulumi itself treats as "the program registered everything", see
  *   @pulumi/pulumi cmd/run/index.js), under mocks when the test, the plan or the update
  *   simulator calls {@link checkRoleGatesEnforced}.
+ *
+ * It also orders the binding against the ALB login rules (issue 21), both ways safe:
+ * - a gated rule depends on the binding, so the gate is live before the rule opens the login
+ *   (a new gate, or a login moved to Auth0 with a gate);
+ * - the binding depends on every ungated login rule of the program, so a binding that drops a
+ *   gate (the login moved from Auth0 to another identity provider, e.g. LINE) is written only
+ *   after the rule stopped sending users to Auth0: no window of ungated Auth0 logins.
  */
 import { EdgeAuthArgumentError } from "../core/errors";
 import type * as pulumi from "@pulumi/pulumi";
@@ -28,8 +35,10 @@ interface GateRecord {
     claimedBy?: string;
     /** Reported as unenforced already (the program failed). */
     failed?: boolean;
-    /** Creates what the gate protects; runs once, when a flow binds the gate. */
-    onEnforced: () => void;
+    /** Its protected resources were created. */
+    enforced?: boolean;
+    /** Creates what the gate protects, after the flow's binding; runs once, when a flow binds the gate. */
+    onEnforced: (binding: pulumi.Resource) => void;
 }
 
 interface FlowRecord {
@@ -39,12 +48,15 @@ interface FlowRecord {
 
 let flows: FlowRecord[] = [];
 let gates = new Map<object, GateRecord>();
+/** Listener rules of logins without a gate, constructed in this program so far. */
+let ungatedRules: pulumi.Resource[] = [];
 let exitHookInstalled = false;
 
 /** Forgets flows and gates: the start of a new program in the same process (tests, simulator). */
 export function resetFlowOwnership(): void {
     flows = [];
     gates = new Map();
+    ungatedRules = [];
 }
 
 /**
@@ -65,9 +77,10 @@ export function claimPostLoginFlow(owner: string, provider: unknown): void {
 
 /**
  * Declares a role gate of `owner`. Returns the gate object to hand to the tenant's
- * PostLoginFlow; `onEnforced` runs when a flow binds it (never, if none does).
+ * PostLoginFlow; `onEnforced` runs when a flow binds it (never, if none does), with the
+ * binding the protected resources must depend on.
  */
-export function declareRoleGate(owner: string, gate: DeclaredGate, onEnforced: () => void): DeclaredGate {
+export function declareRoleGate(owner: string, gate: DeclaredGate, onEnforced: (binding: pulumi.Resource) => void): DeclaredGate {
     const declared: DeclaredGate = { clientId: gate.clientId, roles: [...gate.roles], message: gate.message };
     gates.set(declared, { owner, roles: [...gate.roles], onEnforced });
     if (!exitHookInstalled) {
@@ -84,8 +97,30 @@ export function claimRoleGate(gate: object, flowOwner: string): void {
     const record = gates.get(gate);
     if (record && !record.claimedBy) {
         record.claimedBy = flowOwner;
-        record.onEnforced();
     }
+}
+
+/** Called by PostLoginFlow once its binding exists: creates what its claimed gates protect. */
+export function enforceClaimedGates(flowOwner: string, binding: pulumi.Resource): void {
+    for (const record of gates.values()) {
+        if (record.claimedBy === flowOwner && !record.enforced) {
+            record.enforced = true;
+            record.onEnforced(binding);
+        }
+    }
+}
+
+/** Records listener rules that log users in without a gate (see the ordering note above). */
+export function registerUngatedLoginRules(rules: readonly pulumi.Resource[]): void {
+    ungatedRules.push(...rules);
+}
+
+/**
+ * The ungated login rules of this program, once its synchronous part has run (logins are
+ * often constructed after the flow): what the binding waits for.
+ */
+export function ungatedLoginRules(): Promise<pulumi.Resource[]> {
+    return new Promise((done) => setImmediate(() => done([...ungatedRules])));
 }
 
 /**

@@ -20,7 +20,8 @@ export interface RoleArgs<P extends string = string> {
      * Stable identity of the role's resources, apart from its display name. Changing `name`
      * with the same `key` renames the role in place (its id and user assignments stay);
      * changing the key replaces the role, and Auth0 forgets who held it. To rename a role
-     * declared without a key, set `key` to its old name in the same change.
+     * declared without a key, set `key` to its old name in the same change. Names the role's
+     * resources (`role-<key>`), so it is unique among all `Auth0Api`s of one program.
      * @default - the name
      * @example "it-operations"
      */

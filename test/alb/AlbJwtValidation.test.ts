@@ -209,6 +209,21 @@ describe("AlbJwtValidation", () => {
             });
         }
 
+        it("GIVEN every route with its own priority and no base THEN each rule carries its priority (issue 21)", async () => {
+            const lb = existingListener("jpin-listener");
+            const base = machineArgs(lb, newLogsApi("jpin-api"));
+            const m2m = new AlbJwtValidation("jpin", { ...base, priority: undefined, clients: undefined, routes: [
+                { ...base.routes[0], priority: 30 }, { ...base.routes[1], priority: 20 },
+            ] });
+            const rules = await recordedOfType("jpin", RULE);
+            assert.deepEqual(Object.fromEntries(rules.map((r) => [r.name, r.inputs.priority])), { "jpin-rule-ingest": 30, "jpin-rule-query": 20 });
+            assert.deepEqual(m2m.priorities, { ingest: 30, query: 20 });
+            // Overlapping routes must be listed in the order their priorities give.
+            assert.throws(() => new AlbJwtValidation("jpin-b", { ...machineArgs(existingListener("jpin-b-listener"), newLogsApi("jpin-b-api")), clients: undefined, routes: [
+                { name: "admin", pathPatterns: ["/api/admin/*"], scopes: ["write:logs"], priority: 50 }, { name: "api", pathPatterns: ["/api/*"], scopes: ["read:logs"], priority: 40 },
+            ] }), /AlbJwtValidation "jpin-b": routes\["api"\]\.priority 40 is evaluated before routes\["admin"\] \(priority 50\), which is listed first/);
+        });
+
         it("GIVEN colliding priorities with another machine component THEN the second fails naming the first", async () => {
             const lb = existingListener("jclash-listener");
             new AlbJwtValidation("jclash-a", machineArgs(lb, newLogsApi("jclash-api")));

@@ -303,6 +303,36 @@ describe("AlbOidcLogin", () => {
             assert.deepEqual(rules.map((r) => r.inputs.priority).sort(), [100, 101, 102, 103]);
         });
 
+        it("GIVEN routes with their own priority THEN each rule carries it, the others count from the base, and the output lists them (issue 21)", async () => {
+            const lb = newLoadBalancer("pin-lb");
+            const login = new AlbOidcLogin("pin", { ...kibanaArgs(lb), routes: [
+                { name: "health", pathPatterns: ["/health"], onUnauthenticatedRequest: "allow", priority: 40 },
+                { name: "api", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" },
+                { name: "reports", pathPatterns: ["/reports/*"], priority: 90 },
+                { name: "pages", pathPatterns: ["/*"] },
+            ] });
+            assert.deepEqual([(await ruleInputs("pin-rule-health")).priority, (await ruleInputs("pin-rule-api")).priority,
+                (await ruleInputs("pin-rule-reports")).priority, (await ruleInputs("pin-rule-pages")).priority], [40, 100, 90, 101]);
+            assert.deepEqual(login.priorities, { health: 40, api: 100, reports: 90, pages: 101 });
+            // Another component sees every held priority, pinned ones included.
+            assert.throws(() => new AlbOidcLogin("pin-b", { ...kibanaArgs(lb), hostnames: ["grafana.example.com"], priority: 89 }),
+                /AlbOidcLogin "pin-b": priority 89 collides with AlbOidcLogin "pin", which holds priorities 40, 90, 100-101 on the same listener \(clash at 90\)/);
+        });
+
+        it("GIVEN overlapping routes whose priorities contradict the list order THEN construction fails naming both and registers nothing", async () => {
+            assert.throws(() => new AlbOidcLogin("misorder", { ...kibanaArgs(newLoadBalancer("lb-misorder")), routes: [
+                { name: "reports", pathPatterns: ["/reports/*"], priority: 150 },
+                { name: "pages", pathPatterns: ["/*"] },
+            ] }), /AlbOidcLogin "misorder": routes\["pages"\]\.priority 100 is evaluated before routes\["reports"\] \(priority 150\), which is listed first, and some requests match both \(\/reports\/\* \/ \/\*\)\. Fix: list the routes in the order the ALB evaluates them, or give routes\["reports"\] a priority below 100/);
+            assert.deepEqual(await recorded("misorder"), []);
+        });
+
+        it("GIVEN a route pattern with more than five wildcards THEN construction fails before AWS would refuse the rule", async () => {
+            assert.throws(() => new AlbOidcLogin("wild", { ...kibanaArgs(newLoadBalancer("lb-wild")), routes: [{ name: "all", pathPatterns: ["/*/*/*", "/?/?/?"] }] }),
+                /AlbOidcLogin "wild": routes\["all"\]\.pathPatterns .* gives the rule 6 wildcards/);
+            assert.deepEqual(await recorded("wild"), []);
+        });
+
         it("GIVEN overlapping ranges THEN the second fails naming the first and registers nothing", async () => {
             const lb = newLoadBalancer("clash-lb");
             new AlbOidcLogin("clash-a", kibanaArgs(lb));

@@ -79,6 +79,21 @@ describe("HttpsLoadBalancer", () => {
             assert.deepEqual(egress.map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4]), [["hlb-lambda-egress-idp-https", 443, "0.0.0.0/0"]]);
         });
 
+        it("GIVEN targets on 443 anywhere (0.0.0.0/0) THEN the IdP rule serves them: no duplicate egress rule, which AWS refuses (issue 21)", async () => {
+            newLoadBalancer("hlb-any", { targetPorts: [443, 8443], targetCidrIpv4: "0.0.0.0/0" });
+            const egress = await recordedOfType("hlb-any", EGRESS);
+            assert.deepEqual(egress.map((r) => [r.name, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4]).sort(), [
+                ["hlb-any-egress-idp-https", "tcp", 443, 443, "0.0.0.0/0"],
+                ["hlb-any-egress-targets-8443", "tcp", 8443, 8443, "0.0.0.0/0"],
+            ]);
+            // Every (protocol, ports, range) is unique, as AWS requires per group.
+            const keys = egress.map((r) => `${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4}`);
+            assert.equal(new Set(keys).size, keys.length);
+            // 443 in the VPC is a rule of its own.
+            newLoadBalancer("hlb-vpc443", { targetPorts: [443] });
+            assert.deepEqual((await recordedOfType("hlb-vpc443", EGRESS)).map((r) => r.name).sort(), ["hlb-vpc443-egress-idp-https", "hlb-vpc443-egress-targets-443"]);
+        });
+
         it("WHEN internal, a TLS 1.3-only policy and deletion protection are asked THEN they are applied", async () => {
             newLoadBalancer("hlb-options", { internal: true, sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06", deletionProtection: true });
             assert.equal((await recordedOne(LB, "hlb-options-alb")).inputs.internal, true);

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import { tenantEndpoints } from "../../components/core/tenant";
-import { reservePriorities } from "../../components/alb/priorities";
+import { describePriorities, reservePriorities } from "../../components/alb/priorities";
 import { TLS12_PLUS_POLICIES } from "../../components/alb/tlsPolicies";
 import {
     DEFAULT_SSL_POLICY, allocatePriorities, authenticateOidcAction, checkRuleValueCount, forwardAction, idpResponseUrls,
@@ -11,6 +11,8 @@ import {
 } from "../../components/alb/rules";
 
 const tenant = tenantEndpoints({ domain: "acme.us.auth0.com" });
+/** `count` routes without their own priority. */
+const routesOf = (count: number) => Array.from({ length: count }, (_, i) => ({ name: `r${i}` }));
 
 describe("ALB rules (pure)", () => {
     describe("callback URLs", () => {
@@ -106,6 +108,11 @@ describe("ALB rules (pure)", () => {
                 /gives the rule 6 condition values \(3 hosts \+ 3 paths\)\. Fix: the ALB allows 5 per rule/);
             checkRuleValueCount("p", ["a.x.com", "b.x.com"], ["/a", "/b", "/c"]);
         });
+        it("GIVEN more than five wildcards (* and ?) across a rule's values THEN it is refused before AWS refuses the rule", () => {
+            checkRuleValueCount("p", ["a.x.com"], ["/a/*/b/*", "/c/??/*"]);
+            assert.throws(() => checkRuleValueCount("routes[\"app\"].pathPatterns", ["a.x.com"], ["/a/*/b/*", "/c/???/*"]),
+                /routes\["app"\]\.pathPatterns \["\/a\/\*\/b\/\*","\/c\/\?\?\?\/\*"\] gives the rule 6 wildcards \(\* and \?\)\. Fix: the ALB allows 5 per rule/);
+        });
         it("builds a host-header condition only when hosts are given", () => {
             assert.deepEqual(ruleConditions(["a.x.com"], ["/*"]), [{ hostHeader: { values: ["a.x.com"] } }, { pathPattern: { values: ["/*"] } }]);
             assert.deepEqual(ruleConditions([], ["/api/*"]), [{ pathPattern: { values: ["/api/*"] } }]);
@@ -125,12 +132,27 @@ describe("ALB rules (pure)", () => {
 
     describe("priorities", () => {
         it("allocates consecutive priorities from the base, in route order", () => {
-            assert.deepEqual(allocatePriorities(100, 3), [100, 101, 102]);
-            assert.deepEqual(allocatePriorities(49999, 2), [49999, 50000]);
+            assert.deepEqual(allocatePriorities(100, routesOf(3)), [100, 101, 102]);
+            assert.deepEqual(allocatePriorities(49999, routesOf(2)), [49999, 50000]);
         });
         it("rejects bases out of range or without room", () => {
-            assert.throws(() => allocatePriorities(0, 1), /priority 0 is out of range\. Fix: use a whole number of rule priority from 1 to 50000/);
-            assert.throws(() => allocatePriorities(50000, 2), /priority 50000 leaves no room for 2 rules \(the last would be 50001\)\. Fix: use a base of at most 49999/);
+            assert.throws(() => allocatePriorities(0, routesOf(1)), /priority 0 is out of range\. Fix: use a whole number of rule priority from 1 to 50000/);
+            assert.throws(() => allocatePriorities(50000, routesOf(2)), /priority 50000 leaves no room for 2 rules \(the last would be 50001\)\. Fix: use a base of at most 49999/);
+        });
+        it("GIVEN routes with their own priority THEN they keep it, and the others count from the base without them", () => {
+            // A pinned route inserted first leaves the unpinned ones where they were (200, 201).
+            assert.deepEqual(allocatePriorities(200, [{ name: "health", priority: 150 }, { name: "xhr" }, { name: "pages" }]), [150, 200, 201]);
+            assert.deepEqual(allocatePriorities(undefined, [{ name: "a", priority: 30 }, { name: "b", priority: 10 }]), [30, 10]);
+            assert.throws(() => allocatePriorities(undefined, [{ name: "a", priority: 30 }, { name: "b" }]), /priority \(missing\) is missing\. Fix: give the component a base priority, or every route its own priority/);
+            assert.throws(() => allocatePriorities(200, [{ name: "a", priority: 201 }, { name: "b" }, { name: "c" }]),
+                /routes\["c"\]\.priority 201 is also the priority of routes\["a"\]/);
+            assert.throws(() => allocatePriorities(200, [{ name: "a", priority: 2.5 }]), /routes\["a"\]\.priority 2\.5 is out of range/);
+            assert.throws(() => allocatePriorities(0, [{ name: "a", priority: 5 }]), /priority 0 is out of range/, "a bad base fails even when no route uses it");
+            assert.throws(() => allocatePriorities(200, [{ name: "a", priority: 50001 }]), /routes\["a"\]\.priority 50001 is out of range/);
+        });
+        it("describes held priorities as runs", () => {
+            assert.equal(describePriorities([101, 100]), "100-101");
+            assert.equal(describePriorities([200, 150, 201, 300]), "150, 200-201, 300");
         });
         it("GIVEN two components on one listener WHEN their ranges overlap THEN the second fails naming the first; disjoint ranges pass", () => {
             const listener = {};
@@ -146,11 +168,11 @@ describe("ALB rules (pure)", () => {
             fc.assert(fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 5 }),
                 (a, an, b, bn) => {
                     const key = `arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/prop/${n++}`;
-                    reservePriorities(key, "first", allocatePriorities(a, an));
+                    reservePriorities(key, "first", allocatePriorities(a, routesOf(an)));
                     const overlap = a <= b + bn - 1 && b <= a + an - 1;
                     let failed = false;
                     try {
-                        reservePriorities(key, "second", allocatePriorities(b, bn));
+                        reservePriorities(key, "second", allocatePriorities(b, routesOf(bn)));
                     } catch {
                         failed = true;
                     }

@@ -46,7 +46,7 @@ describe("Seed 003 colors API example (docs/http-api.md)", () => {
     });
 
     it("THEN a role grants read:colors, so RBAC lets its holders obtain the scope", async () => {
-        const grant = await recordedOne("auth0:index/rolePermissions:RolePermissions", "api-urn-colors-api-role-color-reader-permissions");
+        const grant = await recordedOne("auth0:index/rolePermissions:RolePermissions", "role-color-reader-permissions");
         assert.deepEqual(grant.inputs.permissions, [{ name: "read:colors", resourceServerIdentifier: "urn:colors-api" }]);
         const server = await recordedOne("auth0:index/resourceServer:ResourceServer", "api-urn-colors-api");
         assert.equal(server.inputs.enforcePolicies, true);

@@ -56,19 +56,19 @@ describe("Auth0Api", () => {
         });
     });
 
-    it("creates a Role and RolePermissions per role, keyed by role name, named after the identifier (not the component)", async () => {
+    it("creates a Role and RolePermissions per role, named by the role key alone (neither the identifier nor the component: issue 21)", async () => {
         const api = new Auth0Api("colors3", colorsArgs());
-        const itOps = await recordedOne("auth0:index/role:Role", "api-urn-colors-api-role-it-operations");
+        const itOps = await recordedOne("auth0:index/role:Role", "role-it-operations");
         assert.deepEqual(itOps.inputs, { name: "IT Operations", description: "IT Operations (managed by edge-auth)" });
-        const perms = await recordedOne("auth0:index/rolePermissions:RolePermissions", "api-urn-colors-api-role-admin-permissions");
+        const perms = await recordedOne("auth0:index/rolePermissions:RolePermissions", "role-admin-permissions");
         assert.deepEqual(perms.inputs, {
-            roleId: "api-urn-colors-api-role-admin-id",
+            roleId: "role-admin-id",
             permissions: [
                 { name: "read:colors", resourceServerIdentifier: "urn:colors-api" },
                 { name: "write:colors", resourceServerIdentifier: "urn:colors-api" },
             ],
         });
-        assert.deepEqual(await resolve(api.roleIds), { admin: "api-urn-colors-api-role-admin-id", "IT Operations": "api-urn-colors-api-role-it-operations-id" });
+        assert.deepEqual(await resolve(api.roleIds), { admin: "role-admin-id", "IT Operations": "role-it-operations-id" });
     });
 
     it("keeps the resource count constant as permissions grow", async () => {
@@ -101,7 +101,7 @@ describe("Auth0Api", () => {
 
     it("GIVEN a role key THEN the role's resources are keyed by it, and the display name is only an input (finding 3)", async () => {
         const api = new Auth0Api("keyed", { ...colorsArgs(), roles: [{ key: "it-operations", name: "IT Ops (on call)", permissions: ["read:colors"] }] });
-        const role = await recordedOne("auth0:index/role:Role", "api-urn-colors-api-role-it-operations");
+        const role = await recordedOne("auth0:index/role:Role", "role-it-operations");
         assert.equal(role.inputs.name, "IT Ops (on call)");
         assert.deepEqual(Object.keys(await resolve(api.roleIds)), ["IT Ops (on call)"]);
     });

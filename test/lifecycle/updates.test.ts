@@ -4,7 +4,9 @@
  * create, update, replace or delete, in the engine's order.
  */
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import * as auth0 from "@pulumi/auth0";
+import { HttpsLoadBalancer } from "../../components/alb/HttpsLoadBalancer";
 import { RestApiLambdaAuthorizer } from "../../components/apigateway/RestApiLambdaAuthorizer";
 import { Auth0Api } from "../../components/auth0/Auth0Api";
 import { MachineApplication } from "../../components/auth0/MachineApplication";
@@ -136,17 +138,45 @@ describe("Life of a stack: the update simulator", function () {
     });
 
     describe("the API identifier", () => {
-        it("GIVEN the identifier changed THEN a new API with its roles is created before the old is deleted, grants are replaced, and no 409", async () => {
-            const program = (identifier: string) => () => {
-                const api = new Auth0Api("orders", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier, permissions: [{ name: "read:orders" }],
-                    roles: [{ name: "clerk", permissions: ["read:orders"] }] });
-                new MachineApplication("orders-sync", { api, scopes: ["read:orders"] });
-            };
-            const plan = await simulateUpdate(program("urn:orders"), program("urn:orders-v2"));
-            assert.deepEqual(cloud(plan, "create").sort(), ["api-urn-orders-v2", "api-urn-orders-v2-permissions", "api-urn-orders-v2-role-clerk", "api-urn-orders-v2-role-clerk-permissions"]);
-            assert.deepEqual(cloud(plan, "delete").sort(), ["api-urn-orders", "api-urn-orders-permissions", "api-urn-orders-role-clerk", "api-urn-orders-role-clerk-permissions"]);
+        const orders = (identifier: string) => () => {
+            const api = new Auth0Api("orders", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier, permissions: [{ name: "read:orders" }],
+                roles: [{ name: "clerk", permissions: ["read:orders"] }] });
+            new MachineApplication("orders-sync", { api, scopes: ["read:orders"] });
+        };
+
+        it("GIVEN the identifier changed THEN the role and its members stay (updated permissions only), the API and its scopes are created before the old are deleted, grants replaced, no 409 (issue 21)", async () => {
+            const plan = await simulateUpdate(orders("urn:orders"), orders("urn:orders-v2"));
+            assert.deepEqual(cloud(plan, "create").sort(), ["api-urn-orders-v2", "api-urn-orders-v2-permissions"]);
+            assert.deepEqual(cloud(plan, "delete").sort(), ["api-urn-orders", "api-urn-orders-permissions"]);
             assert.deepEqual(cloud(plan, "replace"), ["orders-sync-grant"]);
+            assert.deepEqual(cloud(plan, "same", "auth0:index/role:Role"), ["role-clerk"], "the role keeps its id, hence its user assignments");
+            assert.deepEqual(cloud(plan, "update", "auth0:index/rolePermissions:RolePermissions"), ["role-clerk-permissions"]);
+            // The role's permissions move to the new API once its scopes exist, before the old API goes.
+            const urnOf = (name: string) => plan.steps.find((s) => s.urn.endsWith(`::${name}`))!.urn;
+            assert.ok(plan.indexOf("create", urnOf("api-urn-orders-v2-permissions")) < plan.indexOf("update", urnOf("role-clerk-permissions")));
+            assert.ok(plan.indexOf("update", urnOf("role-clerk-permissions")) < plan.indexOf("delete", urnOf("api-urn-orders")));
             assert.deepEqual(plan.hazards, []);
+        });
+
+        it("GIVEN a stack deployed by the previous release (roles named after the identifier) THEN upgrading keeps every role: the aliases adopt them", async () => {
+            // The previous release's Auth0Api, reduced to its children's names and inputs.
+            const previous = (identifier: string) => () => {
+                const component = new pulumi.ComponentResource("edge-auth:index:Auth0Api", "orders", {});
+                const base = `api-${identifier.replace(/[^a-z0-9]+/g, "-")}`;
+                const server = new auth0.ResourceServer(base, { name: "orders", identifier }, { parent: component });
+                const scopes = new auth0.ResourceServerScopes(`${base}-permissions`, { resourceServerIdentifier: server.identifier, scopes: [{ name: "read:orders", description: "read:orders" }] }, { parent: component });
+                const role = new auth0.Role(`${base}-role-clerk`, { name: "clerk", description: "clerk (managed by edge-auth)" }, { parent: component });
+                new auth0.RolePermissions(`${base}-role-clerk-permissions`, { roleId: role.id, permissions: [{ name: "read:orders", resourceServerIdentifier: server.identifier }] },
+                    { parent: component, dependsOn: [scopes] });
+            };
+            const now = () => { new Auth0Api("orders", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier: "urn:orders", permissions: [{ name: "read:orders" }], roles: [{ name: "clerk", permissions: ["read:orders"] }] }); };
+            const plan = await simulateUpdate(previous("urn:orders"), now);
+            const roles = plan.steps.filter((s) => s.type === "auth0:index/role:Role" || s.type === "auth0:index/rolePermissions:RolePermissions");
+            assert.deepEqual(roles.map((s) => [s.verdict, s.urn.split("::").pop(), s.oldUrn?.split("::").pop()]), [
+                ["same", "role-clerk", "api-urn-orders-role-clerk"],
+                ["same", "role-clerk-permissions", "api-urn-orders-role-clerk-permissions"],
+            ]);
+            assert.deepEqual([cloud(plan, "create"), cloud(plan, "delete"), cloud(plan, "replace"), plan.hazards], [[], [], [], []]);
         });
     });
 
@@ -157,15 +187,22 @@ describe("Life of a stack: the update simulator", function () {
                 { name: "Developers", permissions: ["read:status"] },
             ], allowedRoles: ["IT Ops"], ...BASE }));
             assertNoChurn(plan);
-            assert.deepEqual(cloud(plan, "update", "auth0:index/role:Role"), ["api-https-ops-example-com-machine-role-it-operations"]);
+            assert.deepEqual(cloud(plan, "update", "auth0:index/role:Role"), ["role-it-operations"]);
         });
 
         it("GIVEN a role renamed without a key THEN the plan shows the replacement docs/lifecycle.md warns about", async () => {
             const plan = await planFrom(ops, opsProgram({ roles: [
                 { name: "IT Ops", permissions: ["read:status"] }, { name: "Developers", permissions: ["read:status"] },
             ], allowedRoles: ["IT Ops"], ...BASE }));
-            assert.deepEqual(cloud(plan, "delete", "auth0:index/role:Role"), ["api-https-ops-example-com-machine-role-it-operations"]);
-            assert.deepEqual(cloud(plan, "create", "auth0:index/role:Role"), ["api-https-ops-example-com-machine-role-it-ops"]);
+            assert.deepEqual(cloud(plan, "delete", "auth0:index/role:Role"), ["role-it-operations"]);
+            assert.deepEqual(cloud(plan, "create", "auth0:index/role:Role"), ["role-it-ops"]);
+        });
+        it("GIVEN a role's key changed while its name stays THEN the role is recreated and the plan names the hazard (issue 21)", async () => {
+            const plan = await planFrom(ops, ops2({ roles: [
+                { key: "it-ops", name: "IT Operations", permissions: ["read:status"] }, { name: "Developers", permissions: ["read:status"] },
+            ] }));
+            assert.deepEqual([cloud(plan, "create", "auth0:index/role:Role"), cloud(plan, "delete", "auth0:index/role:Role")], [["role-it-ops"], ["role-it-operations"]]);
+            assert.ok(plan.hazards.some((h) => /role name "IT Operations" .*tenant-wide/.test(h.message)), renderPlan(plan).join("\n"));
         });
     });
 
@@ -180,6 +217,8 @@ describe("Life of a stack: the update simulator", function () {
             }));
             assertNoChurn(plan);
             assert.deepEqual(cloud(plan, "update", "auth0:index/resourceServer:ResourceServer"), [], "the API identifier never follows the host order");
+            // Rule conditions are sets to the provider: the hosts' order changes no rule (issue 21).
+            assert.deepEqual(cloud(plan, "update", RULE), [], renderPlan(plan).join("\n"));
         });
 
         it("GIVEN the SPA's origins reordered THEN nothing is created, replaced or deleted", async () => {
@@ -246,6 +285,73 @@ describe("Life of a stack: the update simulator", function () {
             assert.deepEqual([cloud(removed, "create"), cloud(removed, "delete"), cloud(removed, "replace")], [[], ["ops-rule-xhr"], []]);
         });
 
+    });
+
+    describe("ALB routes with their own priorities (issue 21: no PriorityInUse)", () => {
+        type Route = NonNullable<Parameters<typeof opsProgram>[0]>["routes"];
+        const xhr = { name: "xhr", pathPatterns: ["/api/*"], onUnauthenticatedRequest: "deny" as const };
+        const pages = { name: "pages", pathPatterns: ["/*"] };
+        const health = { name: "health", pathPatterns: ["/health"], onUnauthenticatedRequest: "allow" as const };
+        const reports = { name: "reports", pathPatterns: ["/reports/*"] };
+        const pinned: Route = [{ ...xhr, priority: 210 }, { ...pages, priority: 300 }];
+        let deployedPinned: Snapshot;
+        before(async () => {
+            deployedPinned = (await runProgram(ops2({ routes: pinned }))).snapshot;
+        });
+        /** Only these rules are created / deleted / updated, nothing else changes, and no hazard. */
+        const assertOnly = (plan: UpdatePlan, expected: { create?: string[]; delete?: string[]; update?: string[] }) => {
+            const text = renderPlan(plan).join("\n");
+            assert.deepEqual({
+                create: cloud(plan, "create").sort(), delete: cloud(plan, "delete").sort(), update: cloud(plan, "update").sort(), replace: cloud(plan, "replace"),
+            }, { create: expected.create ?? [], delete: expected.delete ?? [], update: expected.update ?? [], replace: [] }, text);
+            assert.deepEqual(plan.hazards, [], text);
+        };
+
+        it("GIVEN a stack deployed with the default priorities WHEN each route pins the priority it holds THEN nothing changes (the way in)", async () => {
+            assertOnly(await planFrom(ops, ops2({ routes: [{ ...xhr, priority: 200 }, { ...pages, priority: 201 }] })), {});
+        });
+        it("GIVEN a route inserted FIRST with its own priority THEN only its rule is created, nothing moves, no PriorityInUse", async () => {
+            assertOnly(await planFrom(deployedPinned, ops2({ routes: [{ ...health, priority: 205 }, ...pinned!] })), { create: ["ops-rule-health"] });
+            // Also over a stack deployed with the defaults (200, 201): the others keep theirs.
+            assertOnly(await planFrom(ops, ops2({ routes: [{ ...health, priority: 150 }, xhr, pages] })), { create: ["ops-rule-health"] });
+        });
+        it("GIVEN a route inserted in the MIDDLE with its own priority THEN only its rule is created", async () => {
+            assertOnly(await planFrom(deployedPinned, ops2({ routes: [pinned![0], { ...reports, priority: 250 }, pinned![1]] })), { create: ["ops-rule-reports"] });
+            // Over the defaults, where 200 and 201 leave no gap: the catch-all moves to a priority no rule holds.
+            assertOnly(await planFrom(ops, ops2({ routes: [{ ...xhr, priority: 200 }, { ...reports, priority: 250 }, { ...pages, priority: 300 }] })),
+                { create: ["ops-rule-reports"], update: ["ops-rule-pages"] });
+        });
+        it("GIVEN a pinned route REMOVED THEN only its rule is deleted (the default scheme would shift the others onto its priority)", async () => {
+            assertOnly(await planFrom(deployedPinned, ops2({ routes: [pinned![1]] })), { delete: ["ops-rule-xhr"] });
+        });
+        it("GIVEN routes REORDERED in the list THEN nothing changes where no request matches two of them; overlapping ones must follow their priorities", async () => {
+            const three: Route = [{ ...health, priority: 205 }, ...pinned!];
+            const base = (await runProgram(ops2({ routes: three }))).snapshot;
+            assertOnly(await planFrom(base, ops2({ routes: [three![1], three![0], three![2]] })), {});
+            // Reordering overlapping routes changes which rule answers: refused unless the priorities say so.
+            await assert.rejects(runProgram(ops2({ routes: [pinned![1], pinned![0]] }), base),
+                /AlbOidcLogin "ops": routes\["xhr"\]\.priority 210 is evaluated before routes\["pages"\] \(priority 300\), which is listed first/);
+        });
+        it("GIVEN two overlapping routes swapped by giving one a priority no rule holds THEN one rule is updated, no PriorityInUse", async () => {
+            const json = { name: "json", pathPatterns: ["/*.json"], onUnauthenticatedRequest: "allow" as const };
+            const before: Route = [{ ...xhr, priority: 210 }, { ...json, priority: 220 }, { ...pages, priority: 300 }];
+            const base = (await runProgram(ops2({ routes: before }))).snapshot;
+            const plan = await planFrom(base, ops2({ routes: [{ ...json, priority: 205 }, before![0], before![2]] }));
+            assertOnly(plan, { update: ["ops-rule-json"] });
+            // Swapping the two numbers instead is the clash AWS refuses, and the plan says so.
+            const swapped = await planFrom(base, ops2({ routes: [{ ...json, priority: 210 }, { ...xhr, priority: 220 }, before![2]] }));
+            assert.ok(swapped.hazards.some((h) => /PriorityInUse/.test(h.message)), renderPlan(swapped).join("\n"));
+        });
+    });
+
+    describe("HttpsLoadBalancer egress (issue 21)", () => {
+        it("GIVEN targets moved to 0.0.0.0/0 with 443 added THEN the targets' rule is updated and no second 443 rule is created next to the IdP's", async () => {
+            const lb = (targetPorts: number[], targetCidrIpv4: string) => () => {
+                new HttpsLoadBalancer("edge", { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-a", "subnet-b"], certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc", targetPorts, targetCidrIpv4 });
+            };
+            const plan = await simulateUpdate(lb([8080], "10.0.0.0/16"), lb([443, 8080], "0.0.0.0/0"));
+            assert.deepEqual([cloud(plan, "create"), cloud(plan, "delete"), cloud(plan, "replace"), cloud(plan, "update")], [[], [], [], ["edge-egress-targets-8080"]], renderPlan(plan).join("\n"));
+        });
     });
 
     describe("the tenant and the post-login flow", () => {

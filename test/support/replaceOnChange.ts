@@ -226,6 +226,11 @@ export const UNIQUE_KEYS: Readonly<Record<string, UniqueKey>> = {
         key: (i) => (typeof i.trigger === "string" ? `trigger ${i.trigger}` : undefined),
         effect: "the old binding's delete runs after the new one is written and writes an empty binding list: the tenant's post-login flow is left empty (role gates, claims and scopes unbound) while the state shows them bound",
     },
+    "auth0:index/role:Role": {
+        // Added by i21b (issue 21): a role recreated under a new key with the same name.
+        key: (i) => (typeof i.name === "string" ? `role name ${JSON.stringify(i.name)}` : undefined),
+        effect: "roles are tenant-wide and named: a second role with a live role's name is suspected to be refused (409), and if not, role gates (which match names) see two roles while the old one's members are lost with it. Keep the role's old key (`key`) so it is updated in place",
+    },
     "aws:lb/listenerRule:ListenerRule": {
         key: (i) => (typeof i.listenerArn === "string" && typeof i.priority === "number" ? `priority ${i.priority} on ${i.listenerArn}` : undefined),
         effect: "AWS refuses a priority another rule of the listener still holds (PriorityInUse): rules that swap priorities in one update fail it; move the component's base priority to a free range instead",

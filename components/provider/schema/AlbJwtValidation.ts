@@ -7,6 +7,7 @@ import { ApiReference, ListenerReference } from "./references";
 export interface AlbJwtRoute {
     name: string;
     pathPatterns: string[];
+    priority?: number;
     scopes: string[];
     anyValidToken?: boolean;
     userTokens?: boolean;
@@ -25,7 +26,7 @@ export interface AlbJwtValidationArgs {
     api: pulumi.Input<ApiReference>;
     routes: pulumi.Input<pulumi.Input<AlbJwtRoute>[]>;
     targetGroupArn: pulumi.Input<string>;
-    priority: number;
+    priority?: number;
     hostnames?: string[];
     clients?: Record<string, AlbMachineClient>;
 }

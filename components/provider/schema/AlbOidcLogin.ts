@@ -20,6 +20,7 @@ export type UnauthenticatedRequestAction = (typeof UnauthenticatedRequestAction)
 export interface AlbLoginRoute {
     name: string;
     pathPatterns: string[];
+    priority?: number;
     onUnauthenticatedRequest?: UnauthenticatedRequestAction;
     targetGroupArn?: pulumi.Input<string>;
 }
@@ -47,7 +48,7 @@ export interface AlbOidcLoginArgs {
     hostnames: string[];
     routes: pulumi.Input<pulumi.Input<AlbLoginRoute>[]>;
     targetGroupArn: pulumi.Input<string>;
-    priority: number;
+    priority?: number;
     application?: pulumi.Input<ApplicationReference>;
     displayName?: string;
     tokenEndpointAuthMethod?: ConfidentialAuthMethod;
