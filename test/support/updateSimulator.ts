@@ -132,10 +132,13 @@ function deepEqual(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function changedKeys(type: string, olds: Record<string, unknown>, news: Record<string, unknown>, ignored: readonly string[]): string[] {
-    const autonamed = new Set([...REPLACE_ON_CHANGE[type]?.autonamed ?? [], ...ignored]);
+function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, ignored: readonly string[]): string[] {
+    // An autoname (REPLACE_ON_CHANGE[type].autonamed) is absent from the program's inputs on both
+    // sides, so it never shows as changed; an explicit name (the REST authorizer's log group) is
+    // an input like any other and replaces when the provider says so.
+    const skip = new Set(ignored);
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
-    return [...keys].filter((k) => !k.startsWith("__") && !autonamed.has(k) && !deepEqual(olds[k], news[k])).sort();
+    return [...keys].filter((k) => !k.startsWith("__") && !skip.has(k) && !deepEqual(olds[k], news[k])).sort();
 }
 
 interface Match {
@@ -202,7 +205,7 @@ function judge(type: string, custom: boolean, old: SimResource | undefined, inpu
         return { old, verdict: "replace", changed: ["(type)"], replaceBecause: ["(type)"] };
     }
     // `ignoreChanges` keeps the old value: the engine diffs as if the input had not changed.
-    const changed = changedKeys(type, old.inputs, inputs, ignored);
+    const changed = changedKeys(old.inputs, inputs, ignored);
     if (changed.length === 0) {
         return { old, verdict: "same", changed, replaceBecause: [] };
     }
