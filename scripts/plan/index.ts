@@ -17,7 +17,8 @@ import { registerRequests, resolve, settle, setupMocks } from "../../test/suppor
 import { captureStack, evaluate, preparePolicyPack, stopPolicyPack } from "../../test/support/policyHarness";
 import { checkRoleGatesEnforced } from "../../components/auth0/flowOwnership";
 import { loadStackOutputs, packConfigWithContracts } from "./stackOutputs";
-import { planAgainst } from "./against";
+import { AGAINST_EXIT, planAgainst } from "./against";
+import { forbidNetwork } from "./offline";
 import { renderSyncedValues, renderTree, renderViolations } from "./render";
 import { buildPlanGraph } from "./graph";
 import { planDocument } from "./json";
@@ -121,7 +122,14 @@ async function main(): Promise<number> {
     // Offline: identity providers are checked against the committed discovery snapshot, never the network.
     installDiscoverySnapshots(options.discoveryFile, ROOT);
     if (options.against) {
-        return planAgainst(ROOT, options.against);
+        // Both sides offline; each takes its own stack files (the ref's from the ref).
+        forbidNetwork();
+        return planAgainst({
+            root: ROOT,
+            ref: options.against,
+            stack: options.stack,
+            working: { configFile: options.configFile, discoveryFile: options.discoveryFile, stackOutputsFile: otherStacks?.file },
+        });
     }
 
     const outputs: Record<string, string> = {};
@@ -198,6 +206,7 @@ main().then(
     (code) => process.exit(code),
     (err) => {
         console.error(err instanceof Error ? err.message : err);
-        process.exit(2);
+        // With --against, 1 means a hazard and nothing else: a plan that could not run is 3.
+        process.exit(process.argv.includes("--against") ? AGAINST_EXIT.couldNotRun : 2);
     },
 );

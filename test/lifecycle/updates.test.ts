@@ -119,13 +119,22 @@ describe("Life of a stack: the update simulator", function () {
             assert.ok(cloud(plan, "delete").includes("ops-alb"));
         });
 
-        it("GIVEN a standalone WebApplication and a RestApiLambdaAuthorizer renamed with aliases THEN nothing is created, replaced or deleted", async () => {
+        it("GIVEN a standalone WebApplication and a RestApiLambdaAuthorizer renamed with aliases THEN only the authorizer's explicitly named log group is replaced, and the role policy and function follow it in place (finding 3)", async () => {
             const program = (web: string, rest: string, was?: { web: string; rest: string }) => () => {
                 new WebApplication(web, { callbackUrls: ["https://app.example.com/callback"] }, was ? { aliases: [{ name: was.web }] } : {});
                 const api = new Auth0Api("movies-api", { tenant: { domain: "edge-auth.eu.auth0.com" }, identifier: "https://movies.example.com/", permissions: [{ name: "read:Movies" }] });
                 new RestApiLambdaAuthorizer(rest, { api, routes: { "GET /movies": { scopes: ["read:Movies"] } } }, was ? { aliases: [{ name: was.rest }] } : {});
             };
-            assertNoChurn(await simulateUpdate(program("portal", "movies-auth"), program("portal-v2", "movies-authorizer", { web: "portal", rest: "movies-auth" })));
+            const plan = await simulateUpdate(program("portal", "movies-auth"), program("portal-v2", "movies-authorizer", { web: "portal", rest: "movies-auth" }));
+            // The group's name carries the component name and is ForceNew (logs/group.go): a new group, the old one's logs deleted last.
+            const replaced = plan.steps.filter((s) => s.verdict === "replace");
+            assert.deepEqual(replaced.map((s) => [s.urn.split("::").pop(), s.replaceBecause]), [["movies-authorizer-logs", ["name"]]], renderPlan(plan).join("\n"));
+            assert.deepEqual([cloud(plan, "create"), cloud(plan, "delete"), plan.hazards], [[], [], []]);
+            const changed = (name: string) => plan.steps.find((s) => s.urn.endsWith(`::${name}`))?.changed;
+            assert.deepEqual(changed("movies-authorizer-logging"), ["policy"], "the role policy grants the new group's ARN");
+            assert.deepEqual(changed("movies-authorizer-function"), ["loggingConfig"]);
+            assert.ok(plan.indexOf("create-replacement", replaced[0].urn) < plan.indexOf("update", plan.steps.find((s) => s.urn.endsWith("::movies-authorizer-logging"))!.urn));
+            assert.equal(plan.verdictOf(plan.steps.find((s) => s.urn.endsWith("::portal-v2-client"))!.urn), "update", "the Auth0 client's display name updates in place");
         });
 
         it("GIVEN every colors component renamed with aliases (Auth0Api, SpaApplication, HttpApi, PostLoginFlow) THEN nothing is created, replaced or deleted", async () => {

@@ -5,14 +5,17 @@
  * modifier (plugin framework); the bridge turns both into a replacement. Names below are the
  * Pulumi (camelCase) property names.
  *
- * Sources (one per entry, `source`):
- * - auth0: github.com/auth0/terraform-provider-auth0 at a00b69214a6c1daef76cf89d25ece690c7f9db22
- *   (read in full for this table; the ForceNew sets have not changed across the 1.x line
- *   @pulumi/auth0 3.49 bridges).
- * - aws: github.com/hashicorp/terraform-provider-aws `internal/service/...` resource schemas.
- *   Entries marked "(read)" were read at the cited commit for this table; the others state the
- *   ForceNew set of the named file as known from that provider's schema and were not re-read
- *   here (the simulator's tests exercise the Auth0 and ALB entries).
+ * Sources (one per entry, `source`), at the installed versions:
+ * - auth0: github.com/auth0/terraform-provider-auth0 at tag v1.53.0
+ *   (7ab86e5310e6553889f5eef35dcbd6aa4dd1546b), the version @pulumi/auth0 3.49 bridges; every
+ *   auth0 entry was read there (the earlier citation, a00b692, is a later commit whose Role has
+ *   ForceNew `type`/`owner_id` that v1.53.0 does not have).
+ * - aws: github.com/hashicorp/terraform-provider-aws v6, which @pulumi/aws 7.48 bridges
+ *   (pulumi/pulumi-aws#6392 moved it to upstream v6.46.0; the pulumi-aws tree at the 7.48 tag
+ *   is too large to fetch here to pin the exact upstream commit). Entries marked "read at
+ *   <commit>" were read at that terraform-provider-aws commit for this table; the attributes
+ *   cited keep their ForceNew flag across v6. The others state the ForceNew set of the named file
+ *   and were not re-read.
  *
  * A type missing here makes the simulator fail loudly rather than guess.
  */
@@ -23,29 +26,37 @@ export interface ReplaceRule {
     /** Where the provider declares it. */
     source: string;
     /**
-     * Inputs the provider fills itself when the program leaves them out (autonames): a change of
-     * the program's logical name does not change them, so the simulator ignores them.
+     * Name-like inputs (names, identifiers; see test/support/providerTypings.ts) the provider
+     * updates in place: a change of them is an update, and the table says so explicitly.
+     */
+    updatesInPlace?: readonly string[];
+    /**
+     * Inputs the provider fills itself when the program leaves them out (autonames). Only then
+     * does the simulator ignore them (the logical name may change, the autoname stays); a name
+     * the program sets explicitly is compared like any input, and replaces when it changes.
      */
     autonamed?: readonly string[];
 }
 
-const AUTH0 = "auth0/terraform-provider-auth0@a00b69214a6c1daef76cf89d25ece690c7f9db22";
-const AWS = "hashicorp/terraform-provider-aws";
+const AUTH0 = "auth0/terraform-provider-auth0@v1.53.0 (7ab86e5310e6553889f5eef35dcbd6aa4dd1546b)";
+const AWS = "hashicorp/terraform-provider-aws v6 (bridged by @pulumi/aws 7.48)";
 
 export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     // --- Auth0 ---
     "auth0:index/resourceServer:ResourceServer": {
         replaceOnChange: ["identifier"],
-        source: `${AUTH0} internal/auth0/resourceserver/resource.go: "identifier" ForceNew`,
+        updatesInPlace: ["name"],
+        source: `${AUTH0} internal/auth0/resourceserver/resource.go: "identifier" ForceNew ("Cannot be changed once set"); "name" Optional+Computed, updated in place`,
     },
     "auth0:index/resourceServerScopes:ResourceServerScopes": {
         replaceOnChange: ["resourceServerIdentifier"],
         source: `${AUTH0} internal/auth0/resourceserver/resource_scopes.go: "resource_server_identifier" ForceNew`,
     },
     "auth0:index/role:Role": {
-        // `name` and `description` update in place; type/owner_id (organization roles) are not used here.
-        replaceOnChange: ["type", "ownerId"],
-        source: `${AUTH0} internal/auth0/role/resource.go: "type", "owner_id" ForceNew; "name" is not`,
+        // A role is a name and a description; its link to an API lives in RolePermissions.
+        replaceOnChange: [],
+        updatesInPlace: ["name"],
+        source: `${AUTH0} internal/auth0/role/resource.go: schema "name" (Required) and "description" only, neither ForceNew (updateRole)`,
     },
     "auth0:index/rolePermissions:RolePermissions": {
         replaceOnChange: ["roleId"],
@@ -53,7 +64,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     },
     "auth0:index/client:Client": {
         replaceOnChange: [],
-        source: `${AUTH0} internal/auth0/client/resource.go: only jwt_configuration.secret_encoded is ForceNew (edge-auth never sets it)`,
+        updatesInPlace: ["name"],
+        source: `${AUTH0} internal/auth0/client/resource.go: only jwt_configuration.secret_encoded is ForceNew (edge-auth never sets it); "name" updated in place`,
     },
     "auth0:index/clientCredentials:ClientCredentials": {
         replaceOnChange: ["clientId"],
@@ -61,10 +73,11 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     },
     "auth0:index/clientGrant:ClientGrant": {
         replaceOnChange: ["clientId", "audience", "subjectType"],
-        source: `${AUTH0} internal/auth0/client/resource_grant.go: "client_id", "audience", "subject_type" ForceNew`,
+        source: `${AUTH0} internal/auth0/client/resource_grant.go: "client_id", "audience", "subject_type" (and "default_for", unused) ForceNew`,
     },
     "auth0:index/action:Action": {
         replaceOnChange: [],
+        updatesInPlace: ["name"],
         source: `${AUTH0} internal/auth0/action/resource.go: no ForceNew attribute (code, name, triggers update in place)`,
     },
     "auth0:index/triggerActions:TriggerActions": {
@@ -140,18 +153,21 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
         source: `${AWS} internal/service/iam/role_policy_attachment.go: role, policy_arn ForceNew`,
     },
     "aws:cloudwatch/logGroup:LogGroup": {
+        // The REST authorizer names its group explicitly: a changed name replaces the group (and its logs).
         replaceOnChange: ["name", "namePrefix", "logGroupClass"],
-        source: `${AWS} internal/service/logs/group.go: name, name_prefix, log_group_class ForceNew`,
+        source: `${AWS} internal/service/logs/group.go: name, name_prefix, log_group_class ForceNew (read at 0073593e7d6993ba482409f4dc35438daaa79bb3)`,
         autonamed: ["name"],
     },
     // --- AWS: API Gateway v2 (HTTP APIs) ---
     "aws:apigatewayv2/api:Api": {
         replaceOnChange: ["protocolType"],
-        source: `${AWS} internal/service/apigatewayv2/api.go: protocol_type ForceNew`,
+        updatesInPlace: ["name"],
+        source: `${AWS} internal/service/apigatewayv2/api.go: protocol_type ForceNew; name Required, not ForceNew (UpdateApi)`,
     },
     "aws:apigatewayv2/authorizer:Authorizer": {
         replaceOnChange: ["apiId"],
-        source: `${AWS} internal/service/apigatewayv2/authorizer.go: api_id ForceNew`,
+        updatesInPlace: ["name"],
+        source: `${AWS} internal/service/apigatewayv2/authorizer.go: api_id ForceNew; name Required, not ForceNew (UpdateAuthorizer)`,
     },
     "aws:apigatewayv2/integration:Integration": {
         replaceOnChange: ["apiId", "integrationType"],
@@ -176,7 +192,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     // --- AWS: API Gateway v1 (REST APIs) ---
     "aws:apigateway/restApi:RestApi": {
         replaceOnChange: [],
-        source: `${AWS} internal/service/apigateway/rest_api.go: no ForceNew argument edge-auth sets`,
+        updatesInPlace: ["name"],
+        source: `${AWS} internal/service/apigateway/rest_api.go: no ForceNew argument; name Required, patched in place ("/name" replace) (read at 00a35305dc1b297a6fcdecdfbba33f1e63c3da39)`,
     },
     "aws:apigateway/resource:Resource": {
         replaceOnChange: ["restApi"],
@@ -192,7 +209,8 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceRule>> = {
     },
     "aws:apigateway/authorizer:Authorizer": {
         replaceOnChange: ["restApi"],
-        source: `${AWS} internal/service/apigateway/authorizer.go: rest_api_id ForceNew`,
+        updatesInPlace: ["name"],
+        source: `${AWS} internal/service/apigateway/authorizer.go: rest_api_id ForceNew; name Required, patched in place ("/name" replace) (read at 050ac11163cab8cdae5936a7f40b0e528ff780df)`,
     },
     "aws:apigateway/deployment:Deployment": {
         replaceOnChange: ["restApi", "triggers", "variables"],

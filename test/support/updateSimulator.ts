@@ -41,6 +41,12 @@ export interface SimResource {
     /** What the program saw back: inputs plus provider-computed values (wire form). */
     outputs: Record<string, unknown>;
     deleteBeforeReplace: boolean;
+    /**
+     * Engine URNs this resource waits for: its inputs' resources and `dependsOn`, as the SDK sends
+     * them (`RegisterResourceRequest.dependencies`), and its parent. The step executor starts a
+     * step only after the steps of these; steps without such a path between them run in parallel.
+     */
+    dependencies?: string[];
 }
 
 export interface Snapshot {
@@ -79,12 +85,30 @@ export interface UpdatePlan {
     steps: Step[];
     operations: Operation[];
     hazards: Hazard[];
+    /**
+     * Per REST API stage of program B: the routes its deployment serves after the update,
+     * against the routes B declares (aws.apigateway.Method). See restStageServing.
+     */
+    servedRoutes: ServedRoutes[];
     /** The verdict for a URN of either program (its new URN for matched resources). */
     verdictOf(urn: string): Verdict | undefined;
+    /** The URNs of program B a resource's step waits for, transitively (the engine's ordering). */
+    waitsFor(urn: string): Set<string>;
     /** Index of an operation in `operations`, or -1. */
     indexOf(op: Operation["op"], urn: string): number;
     /** Count per verdict. */
     summary(): Record<Verdict, number>;
+}
+
+/** What a REST API stage serves once the update is done. */
+export interface ServedRoutes {
+    stage: string;
+    /** `<METHOD> <path>` of every method of the stage's REST API in program B, sorted. */
+    declared: string[];
+    /** The methods in the snapshot of the deployment the stage points to after the update, sorted. */
+    served: string[];
+    /** Declared methods the deployment may be created without (no dependency orders them first). */
+    racing: string[];
 }
 
 const ROOT_STACK = "pulumi:pulumi:Stack";
@@ -132,10 +156,13 @@ function deepEqual(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function changedKeys(type: string, olds: Record<string, unknown>, news: Record<string, unknown>, ignored: readonly string[]): string[] {
-    const autonamed = new Set([...REPLACE_ON_CHANGE[type]?.autonamed ?? [], ...ignored]);
+function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, ignored: readonly string[]): string[] {
+    // An autoname (REPLACE_ON_CHANGE[type].autonamed) is absent from the program's inputs on both
+    // sides, so it never shows as changed; an explicit name (the REST authorizer's log group) is
+    // an input like any other and replaces when the provider says so.
+    const skip = new Set(ignored);
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
-    return [...keys].filter((k) => !k.startsWith("__") && !autonamed.has(k) && !deepEqual(olds[k], news[k])).sort();
+    return [...keys].filter((k) => !k.startsWith("__") && !skip.has(k) && !deepEqual(olds[k], news[k])).sort();
 }
 
 interface Match {
@@ -202,7 +229,7 @@ function judge(type: string, custom: boolean, old: SimResource | undefined, inpu
         return { old, verdict: "replace", changed: ["(type)"], replaceBecause: ["(type)"] };
     }
     // `ignoreChanges` keeps the old value: the engine diffs as if the input had not changed.
-    const changed = changedKeys(type, old.inputs, inputs, ignored);
+    const changed = changedKeys(old.inputs, inputs, ignored);
     if (changed.length === 0) {
         return { old, verdict: "same", changed, replaceBecause: [] };
     }
@@ -233,6 +260,7 @@ function hook(state: RunState) {
         state.mockToUrn.set(mockUrn(type, name, parentMock), urn);
         const inputs = unwrapSecrets(toJs(req.getObject())) as Record<string, unknown>;
         const custom: boolean = req.getCustom();
+        const dependencies = [...new Set([...(req.getDependenciesList?.() ?? []).map((u: string) => state.mockToUrn.get(u) ?? u), ...(parent ? [parent] : [])])];
 
         let old: SimResource | undefined;
         if (state.olds) {
@@ -274,9 +302,9 @@ function hook(state: RunState) {
                 }
                 response.setId(id);
                 response.setObject(Struct.fromJavaScript(outputs as any));
-                state.resources.push({ urn, type, name, parent, custom, inputs, id, outputs, deleteBeforeReplace: req.getDeletebeforereplace() });
+                state.resources.push({ urn, type, name, parent, custom, inputs, id, outputs, deleteBeforeReplace: req.getDeletebeforereplace(), dependencies });
             } else if (!err) {
-                state.resources.push({ urn, type, name, parent, custom, inputs, id: "", outputs: {}, deleteBeforeReplace: false });
+                state.resources.push({ urn, type, name, parent, custom, inputs, id: "", outputs: {}, deleteBeforeReplace: false, dependencies });
             }
             callback(err, response);
         };
@@ -352,7 +380,18 @@ export function planUpdate(olds: Snapshot, news: Snapshot, matches: Map<string, 
     }
     operations.push(...tail.filter((o) => !o.type.startsWith("pulumi:providers:")));
 
-    const hazards = findHazards(olds, news, operations, deleted, steps);
+    const hazards = [...findHazards(olds, news, operations, deleted, steps), ...targetGroupHazards(olds, news, operations, steps), ...gateWindowHazards(olds, news, steps)];
+    const servedRoutes = restStageServing(olds, news, operations, steps);
+    for (const served of servedRoutes) {
+        const stale = served.served.filter((r) => !served.declared.includes(r));
+        if (stale.length > 0) {
+            hazards.push({ urn: served.stage, message: `${served.stage} keeps serving ${stale.join(", ")} after this update: its new Deployment is created while the removed methods still exist (removed resources are deleted at the end of the update), so the deployment snapshots them; the stage serves them until a later deployment` });
+        }
+        const missing = served.declared.filter((r) => !served.served.includes(r));
+        if (missing.length > 0) {
+            hazards.push({ urn: served.stage, message: `${served.stage} may not serve ${missing.join(", ")} after this update: ${served.racing.length > 0 ? "its Deployment does not depend on their methods, so it can be created before them" : "no new Deployment is created for them"}` });
+        }
+    }
     const verdictOf = (urn: string) => steps.find((s) => s.urn === urn || s.oldUrn === urn)?.verdict;
     const tableGaps = [...new Set([...olds.resources, ...news.resources]
         .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:") && !REPLACE_ON_CHANGE[r.type]).map((r) => r.type))].sort();
@@ -361,7 +400,9 @@ export function planUpdate(olds: Snapshot, news: Snapshot, matches: Map<string, 
         steps,
         operations,
         hazards,
+        servedRoutes,
         verdictOf,
+        waitsFor: (urn) => waitsFor(news, urn),
         indexOf: (op, urn) => operations.findIndex((o) => o.op === op && o.urn === urn),
         summary: () => {
             const counts: Record<Verdict, number> = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
@@ -415,6 +456,208 @@ function findHazards(olds: Snapshot, news: Snapshot, operations: readonly Operat
     for (const r of deleted) {
         if (r.type === "auth0:index/action:Action" && bound.has(r.id)) {
             hazards.push({ urn: r.urn, message: `delete of ${r.urn} while a binding still lists it: Auth0 refuses to delete a bound Action (409)` });
+        }
+    }
+    return hazards;
+}
+
+/**
+ * The URNs a resource of program B waits for, transitively: the engine's step executor starts a
+ * step only once the steps of its dependencies are done (pulumi/pulumi pkg/resource/deploy
+ * step_executor.go: a step's chain waits for its dependencies' completion), and the SDK sends a
+ * registration only once its inputs' resources are registered. Anything else may run in parallel.
+ */
+function waitsFor(news: Snapshot, urn: string): Set<string> {
+    const seen = new Set<string>();
+    const pending = [urn];
+    while (pending.length > 0) {
+        for (const dep of news.byUrn.get(pending.pop()!)?.dependencies ?? []) {
+            if (!seen.has(dep)) {
+                seen.add(dep);
+                pending.push(dep);
+            }
+        }
+    }
+    return seen;
+}
+
+const stepFor = (steps: readonly Step[], urn: string) => steps.find((s) => s.urn === urn && s.verdict !== "delete") ?? steps.find((s) => s.oldUrn === urn || s.urn === urn);
+
+const METHOD = "aws:apigateway/method:Method";
+const DEPLOYMENT = "aws:apigateway/deployment:Deployment";
+
+/** `<METHOD> <path>` of each method of one REST API in a snapshot, by URN. */
+function routeKeys(snapshot: Snapshot, restApiId: unknown): Map<string, string> {
+    const tree = new Map<unknown, { parentId: unknown; pathPart: unknown }>();
+    for (const r of snapshot.resources.filter((x) => x.type === "aws:apigateway/resource:Resource")) {
+        tree.set(r.id, { parentId: r.inputs.parentId, pathPart: r.inputs.pathPart });
+    }
+    const pathOf = (resourceId: unknown) => {
+        const parts: string[] = [];
+        for (let id = resourceId, hops = 0; tree.has(id) && hops < 64; hops++) {
+            parts.unshift(String(tree.get(id)!.pathPart));
+            id = tree.get(id)!.parentId;
+        }
+        return `/${parts.join("/")}`;
+    };
+    return new Map(snapshot.resources.filter((r) => r.type === METHOD && r.inputs.restApi === restApiId)
+        .map((r) => [r.urn, `${r.inputs.httpMethod} ${pathOf(r.inputs.resourceId)}`]));
+}
+
+/**
+ * What each REST API stage of B serves after the update. A deployment is a snapshot of the
+ * methods that exist when it is created (API Gateway CreateDeployment); the stage serves the
+ * deployment its `deployment` input names. A Deployment created or replaced in this update is
+ * created while the program runs, after the steps it waits for; methods removed from the program
+ * are deleted only at the end of the update (deletes run after every create and update), so it
+ * snapshots them; a method it does not wait for may be created after it. A Deployment kept as is
+ * still serves the previous program's methods.
+ */
+function restStageServing(olds: Snapshot, news: Snapshot, operations: readonly Operation[], steps: readonly Step[]): ServedRoutes[] {
+    const result: ServedRoutes[] = [];
+    for (const stage of news.resources.filter((r) => r.type === "aws:apigateway/stage:Stage")) {
+        const apiId = stage.inputs.restApi;
+        const deployment = news.resources.find((r) => r.type === DEPLOYMENT && r.id === stage.inputs.deployment);
+        if (!deployment) {
+            continue;
+        }
+        const declaredByUrn = routeKeys(news, apiId);
+        const declared = [...new Set(declaredByUrn.values())].sort();
+        const oldByUrn = routeKeys(olds, apiId);
+        const step = stepFor(steps, deployment.urn);
+        const served = new Set<string>();
+        const racing: string[] = [];
+        if (step && (step.verdict === "create" || step.verdict === "replace")) {
+            const before = waitsFor(news, deployment.urn);
+            for (const [urn, key] of oldByUrn) {
+                const s = stepFor(steps, urn);
+                // An original deleted before its replacement (deleteBeforeReplace) is gone once
+                // the deployment waits for that replacement; any other old method still exists.
+                const goneFirst = s?.verdict === "replace" && s.deleteBeforeReplace && before.has(s.urn);
+                if (!goneFirst) {
+                    served.add(key);
+                }
+            }
+            for (const [urn, key] of declaredByUrn) {
+                const s = stepFor(steps, urn);
+                if (s?.verdict === "create" || s?.verdict === "replace") {
+                    if (before.has(urn)) {
+                        served.add(key);
+                    } else if (!served.has(key)) {
+                        racing.push(key);
+                    }
+                } else {
+                    served.add(key);
+                }
+            }
+        } else {
+            oldByUrn.forEach((key) => served.add(key));
+        }
+        result.push({ stage: stage.urn, declared, served: [...served].sort(), racing: racing.sort() });
+    }
+    return result;
+}
+
+const RULE_TYPE = "aws:lb/listenerRule:ListenerRule";
+const LISTENER_TYPE = "aws:lb/listener:Listener";
+
+/** Target group ARNs a listener or rule forwards to. */
+function forwardedTargetGroups(inputs: Record<string, unknown>): string[] {
+    const actions = [...((inputs.actions as any[]) ?? []), ...((inputs.defaultActions as any[]) ?? [])];
+    return actions.flatMap((a) => [a?.targetGroupArn, ...((a?.forward?.targetGroups as any[]) ?? []).map((t) => t?.arn)]).filter((x): x is string => typeof x === "string");
+}
+
+/** The load balancer a listener or rule belongs to, from the listener resources of a snapshot (else the listener ARN). */
+function loadBalancerOf(r: SimResource, snapshots: Snapshot[]): string {
+    if (r.type === LISTENER_TYPE) {
+        return String(r.inputs.loadBalancerArn);
+    }
+    for (const snapshot of snapshots) {
+        const listener = snapshot.resources.find((l) => l.type === LISTENER_TYPE && l.outputs.arn === r.inputs.listenerArn);
+        if (listener) {
+            return String(listener.inputs.loadBalancerArn);
+        }
+    }
+    // arn:...:listener/app/<lb name>/<lb id>/<listener id>
+    return String(r.inputs.listenerArn).replace(/:listener\/(app\/[^/]+\/[^/]+)\/[^/]+$/, ":loadbalancer/$1");
+}
+
+/**
+ * A target group behind a new load balancer while the old one's rules still use it. ELBv2 keeps
+ * a target group with one load balancer (CreateRule / CreateListener answer
+ * TargetGroupAssociationLimit, "the following target groups cannot be associated with more than
+ * one load balancer"); the old rules go only at the end of the update.
+ */
+function targetGroupHazards(olds: Snapshot, news: Snapshot, operations: readonly Operation[], steps: readonly Step[]): Hazard[] {
+    const hazards: Hazard[] = [];
+    // Old listeners and rules alive until the end: removed, or replaced without deleteBeforeReplace.
+    const lingering = olds.resources.filter((r) => (r.type === RULE_TYPE || r.type === LISTENER_TYPE) && operations.some((o) => o.urn === r.urn && (o.op === "delete" || o.op === "delete-replaced"))
+        && !(stepFor(steps, r.urn)?.deleteBeforeReplace));
+    for (const op of operations.filter((o) => (o.op === "create" || o.op === "create-replacement") && (o.type === RULE_TYPE || o.type === LISTENER_TYPE))) {
+        const rule = news.byUrn.get(op.urn)!;
+        const lb = loadBalancerOf(rule, [news, olds]);
+        for (const holder of lingering) {
+            const holderLb = loadBalancerOf(holder, [olds]);
+            const shared = forwardedTargetGroups(rule.inputs).filter((tg) => forwardedTargetGroups(holder.inputs).includes(tg));
+            if (shared.length > 0 && holderLb !== lb) {
+                hazards.push({ urn: op.urn, message: `${op.op} of ${op.urn} forwards to ${shared.join(", ")} on a new load balancer while ${holder.urn} of the old one still does (it is deleted only at the end of the update): a target group serves one load balancer only (TargetGroupAssociationLimit), so the update fails half-way. Fix: keep the load balancer by giving the renamed component aliases: [{ name: "<old name>" }] (docs/lifecycle.md)` });
+                break;
+            }
+        }
+    }
+    return hazards;
+}
+
+/** Client ids a binding's Actions deny logins for (edge-auth's role gate: api.access.deny per gated client). */
+function gatedClients(binding: SimResource | undefined, snapshot: Snapshot): Set<string> {
+    const gated = new Set<string>();
+    for (const bound of (binding?.inputs.actions as Array<{ id?: string }> | undefined) ?? []) {
+        const action = snapshot.resources.find((a) => a.type === "auth0:index/action:Action" && a.id === bound.id);
+        const code = typeof action?.inputs.code === "string" ? action.inputs.code : "";
+        if (code.includes("api.access.deny")) {
+            for (const m of code.matchAll(/"clientId"\s*:\s*"([^"]+)"/g)) {
+                gated.add(m[1]);
+            }
+        }
+    }
+    return gated;
+}
+
+/**
+ * A role gate lifted from a client while a listener rule that logs users in with that client is
+ * changed away from it in the same update: unless the binding's update waits for the rule's
+ * step, it can run first, and users log in through the old client ungated until the rule
+ * changes (keeping the ALB session for its lifetime).
+ */
+function gateWindowHazards(olds: Snapshot, news: Snapshot, steps: readonly Step[]): Hazard[] {
+    const hazards: Hazard[] = [];
+    for (const binding of news.resources.filter((r) => r.type === "auth0:index/triggerActions:TriggerActions")) {
+        const step = stepFor(steps, binding.urn);
+        const old = olds.byUrn.get(step?.oldUrn ?? binding.urn);
+        const before = gatedClients(old, olds);
+        const after = gatedClients(binding, news);
+        for (const client of [...before].filter((c) => !after.has(c))) {
+            // What lifts the gate: the binding dropping the Action, or an Action's code dropping the client.
+            const lifters = [
+                ...(step?.verdict === "update" || step?.verdict === "replace" ? [step] : []),
+                ...steps.filter((s) => s.type === "auth0:index/action:Action" && s.verdict === "update"
+                    && gatedClients({ inputs: { actions: [{ id: olds.byUrn.get(s.oldUrn ?? s.urn)?.id }] } } as any, olds).has(client)
+                    && !gatedClients({ inputs: { actions: [{ id: news.byUrn.get(s.urn)?.id }] } } as any, news).has(client)),
+            ];
+            for (const rule of olds.resources.filter((r) => r.type === RULE_TYPE && ((r.inputs.actions as any[]) ?? []).some((a) => a?.authenticateOidc?.clientId === client))) {
+                const ruleStep = stepFor(steps, rule.urn);
+                const now = ruleStep && ruleStep.verdict !== "delete" ? news.byUrn.get(ruleStep.urn) : undefined;
+                const stillUses = now && ((now.inputs.actions as any[]) ?? []).some((a) => a?.authenticateOidc?.clientId === client);
+                if (!ruleStep || ruleStep.verdict === "same" || stillUses) {
+                    continue; // the login keeps the client: lifting its gate is the edit itself, not an ordering
+                }
+                for (const lifter of lifters) {
+                    if (ruleStep.verdict !== "delete" && waitsFor(news, lifter.urn).has(ruleStep.urn)) {
+                        continue;
+                    }
+                    hazards.push({ urn: lifter.urn, message: `${lifter.verdict} of ${lifter.urn} lifts the role gate of client ${client} while ${rule.urn} still logs users in with that client until its own ${ruleStep.verdict} (${ruleStep.verdict === "delete" ? "at the end of the update" : "nothing orders it before the gate's removal"}): users can log in ungated in between and keep the session for its lifetime. Fix: switch the login first and lift the gate in a second update, or make the flow wait for the login's rules` });
+                }
+            }
         }
     }
     return hazards;
