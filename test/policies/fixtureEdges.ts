@@ -72,17 +72,24 @@ export function edgesProgram(refs: EdgeRefs): void {
         loadBalancerArn: refs.alb.arn,
         port: 8443,
         protocol: "HTTPS",
-        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+        // TLS 1.3 only: stricter than required, and still compliant when an environment requires 1.3.
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06",
         certificates: [{ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/native" }],
         defaultActions: [{ type: "fixed-response", fixedResponseConfig: { statusCode: "404", contentType: "text/plain" } }],
         listenerArn: undefined,
+    });
+    // Its own client, so the classic cases that edit pf-kibana's callbacks judge pf-kibana's rules only.
+    const nativeApp = new auth0.Client("pf-native-app", {
+        appType: "regular_web",
+        grantTypes: ["authorization_code", "refresh_token"],
+        callbacks: [pulumi.interpolate`https://${refs.alb.dnsName}/oauth2/idpresponse`],
     });
     new Native("aws-native:elasticloadbalancingv2:ListenerRule", "pf-native-rule", {
         listenerArn: listener.listenerArn,
         priority: 40,
         conditions: [{ field: "path-pattern", pathPatternConfig: { values: ["/native/*"] } }],
         actions: [
-            { type: "authenticate-oidc", order: 1, authenticateOidcConfig: refs.oidc },
+            { type: "authenticate-oidc", order: 1, authenticateOidcConfig: { ...refs.oidc, clientId: nativeApp.clientId } },
             { type: "forward", order: 2, targetGroupArn: refs.target.arn },
         ],
     });
