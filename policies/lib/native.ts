@@ -13,7 +13,9 @@
  *   `RedirectConfig`, `FixedResponseConfig`), ListenerRule RuleCondition (`HostHeaderConfig`,
  *   `PathPatternConfig`, legacy `Field` + `Values`), AWS::ApiGateway::Method (`AuthorizationType`,
  *   `AuthorizerId`, `RestApiId`), AWS::ApiGatewayV2::Route (same names as classic) and
- *   AWS::ApiGatewayV2::Authorizer (`JwtConfiguration.Audience`, `IdentitySource`):
+ *   AWS::ApiGatewayV2::Authorizer (`JwtConfiguration.Audience`, `IdentitySource`),
+ *   AWS::ApiGatewayV2::DomainName (`DomainNameConfigurations[]`), AWS::ApiGateway::DomainName
+ *   (`SecurityPolicy`, `EndpointConfiguration.Types[]`), AWS::ApiGatewayV2::Api (`CorsConfiguration`, `Target`):
  *   https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-action.html
  *   https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-jwtvalidationconfig.html
  */
@@ -117,6 +119,26 @@ const NATIVE: Record<string, NativeType> = {
         classic: "aws:apigateway/method:Method",
         renamed: { authorizationType: "authorization", restApiId: "restApi" },
         props: (p) => renameKeys(p, { authorizationType: "authorization", restApiId: "restApi" }),
+    },
+    "aws-native:apigatewayv2:Api": {
+        classic: "aws:apigatewayv2/api:Api",
+        renamed: {},
+        props: (p) => p,
+    },
+    // Same names (securityPolicy, endpointConfiguration.types, which the rules read as a list or a string).
+    "aws-native:apigateway:DomainName": {
+        classic: "aws:apigateway/domainName:DomainName",
+        renamed: {},
+        props: (p) => p,
+    },
+    // CloudFormation's DomainNameConfigurations is a list; API Gateway takes one configuration.
+    "aws-native:apigatewayv2:DomainName": {
+        classic: "aws:apigatewayv2/domainName:DomainName",
+        renamed: { domainNameConfigurations: "domainNameConfiguration" },
+        props: (p) => {
+            const { domainNameConfigurations: list, ...rest } = p;
+            return { ...rest, domainNameConfiguration: isUnknown(list) ? list : Array.isArray(list) ? list[0] : undefined };
+        },
     },
     "aws-native:apigatewayv2:Route": {
         classic: "aws:apigatewayv2/route:Route",

@@ -244,6 +244,23 @@ export const edgeCases: Record<string, EdgeCase[]> = {
         message: /rule "pf-native-rule" on HTTP listener "pf-native-https": actions\[0\] is authenticate-oidc/,
         phase: "analyzeStack",
     }],
+    "aws-apigateway-domain-require-tls12": [{
+        when: "an aws-native HTTP API domain's configuration names TLS_1_0",
+        mutate: (s) => mutate(s, "pf-native-http-domain", (p) => { p.domainNameConfigurations[0].securityPolicy = "TLS_1_0"; }),
+        message: /domainNameConfiguration\.securityPolicy "TLS_1_0" is not a policy this service offers/,
+        phase: "analyze",
+    }, {
+        when: "an aws-native regional REST domain names TLS_1_0",
+        mutate: (s) => mutate(s, "pf-native-rest-domain", (p) => { p.securityPolicy = "TLS_1_0"; }),
+        message: /securityPolicy "TLS_1_0" accepts TLS 1\.0, older than TLS 1\.2; use "SecurityPolicy_TLS13_1_2_PQ_2025_09"/,
+        phase: "analyze",
+    }],
+    "aws-apigatewayv2-api-disallow-quick-create": [{
+        when: "an aws-native HTTP API is quick-created with target",
+        mutate: (s) => [...s, { ...JSON.parse(JSON.stringify(named(s, "pf-native-route"))), name: "pf-native-api", type: "aws-native:apigatewayv2:Api", urn: named(s, "pf-native-route").urn.replace("aws-native:apigatewayv2:Route::pf-native-route", "aws-native:apigatewayv2:Api::pf-native-api"), inputs: { protocolType: "HTTP", target: "arn:aws:lambda:us-east-1:123456789012:function:colors" }, outputs: { protocolType: "HTTP", target: "arn:aws:lambda:us-east-1:123456789012:function:colors" }, propertyDependencies: {} }],
+        message: /target "arn:aws:lambda:.*" quick-creates route "\$default" with no authorizer/,
+        phase: "analyze",
+    }],
     "aws-apigateway-method-require-authorizer": [{
         when: "an aws-native REST method has authorizationType NONE",
         mutate: (s) => mutate(s, "pf-native-method", (p) => { p.authorizationType = "NONE"; delete p.authorizerId; }),

@@ -100,6 +100,16 @@ export function edgesProgram(refs: EdgeRefs): void {
         authorizationType: "CUSTOM",
         authorizerId: refs.restAuthorizer.id,
     });
+    new Native("aws-native:apigatewayv2:DomainName", "pf-native-http-domain", {
+        domainName: "native-colors.example.com",
+        domainNameConfigurations: [{ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/native-colors", endpointType: "REGIONAL", securityPolicy: "TLS_1_2" }],
+    });
+    new Native("aws-native:apigateway:DomainName", "pf-native-rest-domain", {
+        domainName: "native-movies.example.com",
+        endpointConfiguration: { types: ["REGIONAL"] },
+        regionalCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/native-movies",
+        securityPolicy: "TLS_1_2",
+    });
     new Native("aws-native:apigatewayv2:Route", "pf-native-route", {
         apiId: refs.httpApi.id,
         routeKey: "POST /colors",
