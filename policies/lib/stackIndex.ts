@@ -26,10 +26,6 @@ export class StackResource {
     get type(): string {
         return judgedAs(this.input.type);
     }
-    /** The type token the program registered. */
-    get registeredType(): string {
-        return this.input.type;
-    }
     get urn(): string {
         return this.input.urn;
     }

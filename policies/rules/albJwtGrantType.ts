@@ -15,6 +15,9 @@ import { judgedTypes as nativeTypes } from "../lib/native";
 /** Type tokens this rule reads (for the registry of judged types); aws-native ones through lib/native.ts. */
 export const judgedTypes: readonly string[] = [...LISTENER, ...LISTENER_RULE, ...nativeTypes.filter((t) => /elasticloadbalancingv2:Listener/.test(t))];
 
+/** A tag by which a program declares, on the listener or rule itself, that users call it with their tokens. */
+export const USER_TOKENS_TAG = "edge-auth:user-tokens";
+
 interface GtyConfig {
     userTokenRules: NamedException[];
 }
@@ -45,9 +48,9 @@ function requiresClientCredentials(claims: unknown): boolean | undefined {
 
 export const jwtValidationGrantType: ResourceRule<GtyConfig> = {
     name: "aws-alb-jwt-validation-require-client-credentials",
-    description: "ALB jwt-validation actions require the claim gty = client-credentials (machine tokens only), unless the listener or rule is named in userTokenRules with a reason.",
+    description: "ALB jwt-validation actions require the claim gty = client-credentials (machine tokens only), unless the listener or rule declares user tokens: a tag edge-auth:user-tokens whose value is the reason, or its name in userTokenRules with a reason.",
     severity: "high",
-    remediation: "Add additionalClaims { name: \"gty\", format: \"single-string\", values: [\"client-credentials\"] } (edge-auth's AlbJwtValidation does by default). A rule users call with their own access tokens goes in userTokenRules: [{ \"name\": \"<resource name>\", \"reason\": \"<why>\" }], with RBAC on for the API.",
+    remediation: "Add additionalClaims { name: \"gty\", format: \"single-string\", values: [\"client-credentials\"] } (edge-auth's AlbJwtValidation does by default). A rule users call with their own access tokens declares it: tags { \"edge-auth:user-tokens\": \"<why>\" } on the rule, or userTokenRules: [{ \"name\": \"<resource name>\", \"reason\": \"<why>\" }] in the config; keep RBAC on for the API.",
     types: new Set([...LISTENER, ...LISTENER_RULE]),
     config: {
         userTokenRules: namedExceptions("Listeners and listener rules (by Pulumi resource name) whose jwt-validation accepts user access tokens on purpose, each with the reason."),
@@ -71,6 +74,10 @@ export const jwtValidationGrantType: ResourceRule<GtyConfig> = {
             if (machineOnly === undefined) {
                 findings.push(undecided(`${action.where}.jwtValidation.additionalClaims is unknown during preview`));
             } else if (!machineOnly) {
+                const tag = asObject(props.tags)?.[USER_TOKENS_TAG];
+                if (typeof tag === "string" && tag.trim().length > 0) {
+                    continue; // Declared in the program, with its reason as the tag value.
+                }
                 const exception = exceptionFor(config.userTokenRules, name, "userTokenRules");
                 if (exception !== "excepted") {
                     findings.push(exception ?? violation(`${action.where}.jwtValidation does not require gty "client-credentials": any user access token of the audience passes this machine route`));

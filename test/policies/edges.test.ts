@@ -38,6 +38,13 @@ describe("issue 20 rules: exceptions, environments, preview and no false blocks"
             assert.match(violations[0].message, /"pf-fn-url" is listed in publicFunctionUrls without a reason/);
         });
 
+        it("accepts a jwt-validation rule without gty that declares user tokens by tag, with its reason; an empty tag declares nothing", async () => {
+            const stack = mutate(compliant, "pf-machine-rule", (p) => { p.actions[0].jwtValidation.additionalClaims.splice(2, 1); p.tags = { "edge-auth:user-tokens": "users call /machines with their own tokens; RBAC on" }; });
+            await passes(stack);
+            const empty = mutate(stack, "pf-machine-rule", (p) => { p.tags = { "edge-auth:user-tokens": "" }; });
+            assert.equal(violationsOf(await evaluate(empty, prod), "aws-alb-jwt-validation-require-client-credentials").length, 1);
+        });
+
         it("accepts a jwt-validation rule without gty once it is declared in userTokenRules", async () => {
             const stack = mutate(compliant, "pf-machine-rule", (p) => { p.actions[0].jwtValidation.additionalClaims.splice(2, 1); });
             const config = prodWith("aws-alb-jwt-validation-require-client-credentials", { userTokenRules: [{ name: "pf-machine-rule", reason: "users call /machines with their own tokens; RBAC on" }] });
