@@ -164,6 +164,13 @@ export const edgeCases: Record<string, EdgeCase[]> = {
         mutate: (s) => mutate(s, "pf-machine-rule", (p) => { p.actions[0].jwtValidation.additionalClaims[2] = { name: "gty", format: "string-array", values: ["client-credentials", "authorization_code"] }; }),
         message: /does not require gty "client-credentials"/,
         phase: "analyze",
+    }, {
+        when: "an aws-native rule validates JWTs (jwtValidationConfig) without gty",
+        mutate: (s) => mutate(s, "pf-native-rule", (p) => {
+            p.actions[0] = { type: "jwt-validation", order: 1, jwtValidationConfig: { issuer: "https://acme.us.auth0.com/", jwksEndpoint: "https://acme.us.auth0.com/.well-known/jwks.json", additionalClaims: [{ name: "aud", format: "single-string", values: ["urn:colors-api"] }, { name: "scope", format: "space-separated-values", values: ["read:colors"] }] } };
+        }),
+        message: /actions\[0\]\.jwtValidation does not require gty "client-credentials"/,
+        phase: "analyze",
     }],
     "edge-auth-disallow-local-urls": [{
         when: "a prod client registers an https://localhost callback",
