@@ -20,6 +20,12 @@ import { scopesExist } from "./rules/syncScopes";
 import { issuersMatchTenant } from "./rules/syncIssuers";
 import { albCallbacksRegistered } from "./rules/syncCallbacks";
 import { verifiedApisRs256Rbac } from "./rules/syncApis";
+import { classicElbPlainHttp, classicElbTlsPolicy } from "./rules/classicElb";
+import { cloudFrontOriginsHttps, cloudFrontOriginTls, cloudFrontViewersHttps, cloudFrontViewerTls } from "./rules/cloudFront";
+import { functionUrlAuth, functionUrlPublicPermission } from "./rules/lambdaUrls";
+import { defaultActionBypass } from "./rules/defaultActionBypass";
+import { jwtValidationGrantType } from "./rules/albJwtGrantType";
+import { machineClientsNonInteractive, noLocalUrls, oidcConformant } from "./rules/auth0ClientPractices";
 
 export const PACK_NAME = "edge-auth";
 
@@ -55,6 +61,20 @@ export const rules: readonly Rule[] = [
     albCallbacksRegistered,
     verifiedApisRs256Rbac,
     audiencesMatchApis,
+    // Issue 20: classic ELB, CloudFront, Lambda URLs, default-action bypass, machine tokens, client practices
+    classicElbPlainHttp,
+    classicElbTlsPolicy,
+    cloudFrontViewersHttps,
+    cloudFrontOriginsHttps,
+    cloudFrontViewerTls,
+    cloudFrontOriginTls,
+    functionUrlAuth,
+    functionUrlPublicPermission,
+    defaultActionBypass,
+    jwtValidationGrantType,
+    noLocalUrls,
+    oidcConformant,
+    machineClientsNonInteractive,
 ];
 
 export const policies: Policies = rules.map(toPolicy);

@@ -38,6 +38,10 @@ function isUnknownValueError(err: unknown): boolean {
  * proxy or present as raw sentinels, become {@link Unknown} markers carrying their path.
  */
 export function plain(value: unknown, path = ""): unknown {
+    // Already plain (a view built from plain props, e.g. lib/native.ts): keep the marker.
+    if (value instanceof Unknown) {
+        return value;
+    }
     if (typeof value === "string") {
         return SENTINELS.has(value) ? new Unknown(path) : value;
     }

@@ -4,6 +4,7 @@
  */
 import type { EnforcementLevel, PolicyConfigSchema, ReportViolation, ResourceValidationPolicy, Severity, StackValidationPolicy } from "@pulumi/policy";
 import { Finding } from "./findings";
+import { classicProps, judgedAs } from "./native";
 import { plainProps, Props } from "./plain";
 import { StackIndex } from "./stackIndex";
 
@@ -115,10 +116,12 @@ export function toPolicy(rule: Rule): ResourceValidationPolicy | StackValidation
     return {
         ...common,
         validateResource: (args, reportViolation) => {
-            if (!rule.types.has(args.type)) {
+            // aws-native resources are judged as their classic equivalents (lib/native.ts).
+            const type = judgedAs(args.type);
+            if (!rule.types.has(type)) {
                 return;
             }
-            const resource = { type: args.type, name: args.name, urn: args.urn, props: plainProps(args.props) };
+            const resource = { type, name: args.name, urn: args.urn, props: classicProps(args.type, plainProps(args.props)) };
             report(rule.check(resource, ruleConfig(rule, args.getConfig<Record<string, unknown>>())), reportViolation, args.urn);
         },
     };

@@ -2,6 +2,7 @@
  * One pass over the stack's resources, so stack policies look things up by key instead of
  * scanning every resource for every resource (linear in stack size).
  */
+import { classicKey, classicProps, judgedAs } from "./native";
 import { asList, asObject, isUnknown, plainProps, Props } from "./plain";
 import { AUTH0_CUSTOM_DOMAIN, AUTH0_PROVIDER, AUTH0_RESOURCE_SERVER, AUTH0_SCOPE, AUTH0_SCOPES } from "./types";
 
@@ -21,8 +22,9 @@ export class StackResource {
 
     constructor(private readonly input: StackInput) {}
 
+    /** The type rules judge it as: aws-native resources as their classic equivalents (lib/native.ts). */
     get type(): string {
-        return this.input.type;
+        return judgedAs(this.input.type);
     }
     get urn(): string {
         return this.input.urn;
@@ -32,7 +34,7 @@ export class StackResource {
     }
     /** Plain properties (outputs, for analyzeStack), copied on first use. */
     get props(): Props {
-        return (this.copied ??= plainProps(this.input.props));
+        return (this.copied ??= classicProps(this.input.type, plainProps(this.input.props)));
     }
     /** Plain properties of the resource's provider, `{}` when none was passed. */
     get providerProps(): Props {
@@ -40,7 +42,9 @@ export class StackResource {
     }
     /** URNs of the resources the property `key` was computed from. */
     dependencies(key: string): string[] {
-        return (this.input.propertyDependencies?.[key] ?? []).map((d) => d.urn);
+        const deps = this.input.propertyDependencies ?? {};
+        const native = Object.keys(deps).find((k) => classicKey(this.input.type, k) === key && k !== key);
+        return (deps[native ?? key] ?? []).map((d) => d.urn);
     }
 }
 

@@ -23,3 +23,14 @@ export const AUTH0_CUSTOM_DOMAIN = "auth0:index/customDomain:CustomDomain";
 export const AUTH0_PROVIDER = "pulumi:providers:auth0";
 /** The tenant's settings (tenant-wide logout URLs, default login route). */
 export const AUTH0_TENANT = "auth0:index/tenant:Tenant";
+export const TARGET_GROUP = new Set(both("targetGroup:TargetGroup"));
+export const AUTH0_CLIENT_CIMD = "auth0:index/clientCimd:ClientCimd";
+export const CLOUDFRONT_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+export const LAMBDA_FUNCTION_URL = "aws:lambda/functionUrl:FunctionUrl";
+export const LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
+/** Classic ELB: `aws:elasticloadbalancing/*` is the legacy alias of `aws:elb/*`. */
+const classic = (resource: string): string[] => [`aws:elb/${resource}`, `aws:elasticloadbalancing/${resource}`];
+export const CLASSIC_ELB = new Set(classic("loadBalancer:LoadBalancer"));
+export const CLASSIC_ELB_POLICY = new Set(classic("loadBalancerPolicy:LoadBalancerPolicy"));
+export const CLASSIC_ELB_LISTENER_POLICY = new Set(classic("listenerPolicy:ListenerPolicy"));
+export const CLASSIC_ELB_SSL_POLICY = new Set(classic("sslNegotiationPolicy:SslNegotiationPolicy"));

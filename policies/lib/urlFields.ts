@@ -9,7 +9,7 @@
  * or a list of strings.
  */
 import { asList, asObject, isUnknown, Props } from "./plain";
-import { AUTH0_CLIENT, AUTH0_CLIENT_GRANT, AUTH0_TENANT, AUTH0_CUSTOM_DOMAIN, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_DOMAIN, HTTP_API_ROUTE, LISTENER, LISTENER_RULE, REST_API, REST_DOMAIN, REST_METHOD } from "./types";
+import { AUTH0_CLIENT, AUTH0_CLIENT_CIMD, AUTH0_CLIENT_GRANT, AUTH0_CUSTOM_DOMAIN, AUTH0_RESOURCE_SERVER, AUTH0_TENANT, CLASSIC_ELB, CLOUDFRONT_DISTRIBUTION, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_DOMAIN, HTTP_API_ROUTE, LAMBDA_FUNCTION_URL, LAMBDA_PERMISSION, LISTENER, LISTENER_RULE, REST_API, REST_DOMAIN, REST_METHOD } from "./types";
 
 export interface UrlFields {
     /** Typings the fields come from: `<package>/<file>#<Args interface>`, one per token family. */
@@ -77,6 +77,28 @@ export const URL_FIELDS: Record<string, UrlFields> = {
             skipNonVerifiableCallbackUriConfirmationPrompt: "a boolean setting (its name ends in Uri...Prompt), not a URL",
         },
     },
+    // A client registered from a Client ID Metadata Document: its callbacks, logo and JWKS come
+    // from the document (outputs), its origins from the program; all are read from the state
+    // typings, which hold both.
+    [AUTH0_CLIENT_CIMD]: {
+        typings: ["@pulumi/auth0/clientCimd.d.ts#ClientCimdState"],
+        https: ["callbacks", "webOrigins", "allowedOrigins", "externalClientId", "jwksUri", "logoUri"],
+        other: {},
+        notUrls: {
+            redirectionPolicy: "an enum (allow_always | open_redirect_protection)",
+        },
+    },
+    [LAMBDA_FUNCTION_URL]: {
+        typings: ["@pulumi/aws/lambda/functionUrl.d.ts#FunctionUrlArgs"],
+        https: [],
+        other: { "cors.allowOrigins": "edge-auth-disallow-local-urls" },
+        notUrls: {
+            authorizationType: "an enum (AWS_IAM | NONE) whose doc mentions the URL; judged by aws-lambda-function-url-require-auth",
+            "cors.allowHeaders": "header names, not URLs",
+            "cors.allowMethods": "HTTP method names, not URLs",
+            "cors.exposeHeaders": "header names, not URLs",
+        },
+    },
     [AUTH0_RESOURCE_SERVER]: {
         typings: ["@pulumi/auth0/resourceServer.d.ts#ResourceServerArgs"],
         https: ["verificationLocation"],
@@ -136,6 +158,16 @@ export const URL_FIELDS: Record<string, UrlFields> = {
         [HTTP_API_DOMAIN, "@pulumi/aws/apigatewayv2/domainName.d.ts#DomainNameArgs", { "mutualTlsAuthentication.truststoreUri": "an s3:// location API Gateway reads inside AWS, not a URL clients use" }],
         [REST_METHOD, "@pulumi/aws/apigateway/method.d.ts#MethodArgs", {}],
         [REST_API, "@pulumi/aws/apigateway/restApi.d.ts#RestApiArgs", {}],
+        ...[...CLASSIC_ELB].map((token) => [token, "@pulumi/aws/elb/loadBalancer.d.ts#LoadBalancerArgs", { "healthCheck.target": "the health-check target PROTOCOL:PORT/path the ELB probes on its instances, not a URL users or tokens reach" }] as const),
+        [CLOUDFRONT_DISTRIBUTION, "@pulumi/aws/cloudfront/distribution.d.ts#DistributionArgs", {
+            "defaultCacheBehavior.trustedKeyGroups": "key group ids for signed URLs, not URLs",
+            "defaultCacheBehavior.trustedSigners": "AWS account ids for signed URLs, not URLs",
+            "orderedCacheBehaviors[].trustedKeyGroups": "key group ids for signed URLs, not URLs",
+            "orderedCacheBehaviors[].trustedSigners": "AWS account ids for signed URLs, not URLs",
+            defaultRootObject: "an object name (index.html) served for the root URL, not a URL",
+            "restrictions.geoRestriction.locations": "ISO country codes, not URLs",
+        }],
+        [LAMBDA_PERMISSION, "@pulumi/aws/lambda/permission.d.ts#PermissionArgs", { functionUrlAuthType: "an enum (AWS_IAM | NONE) whose doc mentions the URL; read by aws-lambda-permission-disallow-public-function-url" }],
         [REST_DOMAIN, "@pulumi/aws/apigateway/domainName.d.ts#DomainNameArgs", { "mutualTlsAuthentication.truststoreUri": "an s3:// location API Gateway reads inside AWS, not a URL clients use" }],
     ] as const).map(([token, typings, notUrls]) => [token, { typings: [typings], https: [], other: {}, notUrls } satisfies UrlFields])),
 };

@@ -4,7 +4,7 @@ import { albResources, authBlocks, claimValues } from "../lib/lookups";
 import { asList, asObject, isUnknown } from "../lib/plain";
 import { ResourceRule, StackRule } from "../lib/policy";
 import { StackIndex } from "../lib/stackIndex";
-import { AUTH0_CLIENT, AUTH0_CLIENT_GRANT, HTTP_API, HTTP_API_AUTHORIZER, LISTENER } from "../lib/types";
+import { AUTH0_CLIENT, AUTH0_CLIENT_CIMD, AUTH0_CLIENT_GRANT, HTTP_API, HTTP_API_AUTHORIZER, LISTENER } from "../lib/types";
 import { valuesAt } from "../lib/urlFields";
 
 /** RFC 9700 §2.1.2 (implicit: SHOULD NOT) and §2.4 (resource owner password: MUST NOT). */
@@ -50,6 +50,7 @@ export const noImplicitPasswordGrants: ResourceRule = {
 
 const WILDCARD_FIELDS: Record<string, string[]> = {
     [AUTH0_CLIENT]: ["callbacks", "allowedLogoutUrls", "webOrigins", "allowedOrigins"],
+    [AUTH0_CLIENT_CIMD]: ["callbacks", "webOrigins", "allowedOrigins"],
     [HTTP_API]: ["corsConfiguration.allowOrigins"],
     ...Object.fromEntries([...LISTENER].map((t) => [t, ["routingHttpResponseAccessControlAllowOriginHeaderValue"]])),
 };

@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as auth0 from "@pulumi/auth0";
 import { registerRequests, settle, setupMocks } from "../support/mocks";
 import { CapturedResource, captureStack } from "../support/policyHarness";
+import { edgesProgram } from "./fixtureEdges";
 
 export const DOMAIN = "acme.us.auth0.com";
 export const ISSUER = `https://${DOMAIN}/`;
@@ -107,6 +108,7 @@ function compliantProgram(): void {
                     additionalClaims: [
                         { name: "aud", format: "single-string", values: ["urn:colors-api"] },
                         { name: "scope", format: "space-separated-values", values: ["read:colors"] },
+                        { name: "gty", format: "single-string", values: ["client-credentials"] },
                     ],
                 },
             },
@@ -153,6 +155,7 @@ function compliantProgram(): void {
         regionalCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/movies",
         securityPolicy: "TLS_1_2",
     });
+    edgesProgram({ alb, target, oidc, restApi: movies, restResource: resource, restAuthorizer: lambdaAuthorizer, httpApi: colors, httpAuthorizer: authorizer });
 }
 
 /**

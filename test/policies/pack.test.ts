@@ -7,6 +7,7 @@ import { UNKNOWN_STRING } from "../../policies/lib/plain";
 import { rules } from "../../policies/pack";
 import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
 import { compliantStack, mutate, named, withAllowedHosts } from "./fixture";
+import { edgeCases } from "./edgeCases";
 
 const prod = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("prod")));
 
@@ -337,6 +338,11 @@ const cases: Record<string, FailingCase[]> = {
         phase: "analyze",
     }],
 };
+
+// Issue 20's rules, and the aws-native / ClientCimd cases of existing policies.
+for (const [policy, extra] of Object.entries(edgeCases)) {
+    cases[policy] = [...(cases[policy] ?? []), ...extra];
+}
 
 describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
     let compliant: CapturedResource[];

@@ -96,6 +96,11 @@ export function computedOutputs(type: string, name: string, inputs: Record<strin
         case "aws:lb/listener:Listener":
         case "aws:alb/listener:Listener":
             return { arn: arn("elasticloadbalancing", `listener/app/lb/50dc6c495c0c9188/${name}`) };
+        // aws-native outputs carry CloudFormation's names (issue 20: the pack judges them as aws:lb).
+        case "aws-native:elasticloadbalancingv2:Listener":
+            return { listenerArn: arn("elasticloadbalancing", `listener/app/lb/50dc6c495c0c9188/${name}`) };
+        case "aws-native:elasticloadbalancingv2:ListenerRule":
+            return { ruleArn: arn("elasticloadbalancing", `listener-rule/app/lb/50dc6c495c0c9188/${name}`) };
         case "aws:lb/targetGroup:TargetGroup":
         case "aws:alb/targetGroup:TargetGroup":
             return { arn: arn("elasticloadbalancing", `targetgroup/${name}/73e2d6bc24d8a067`) };
