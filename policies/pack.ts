@@ -19,6 +19,8 @@ import { scopesExist } from "./rules/syncScopes";
 import { issuersMatchTenant } from "./rules/syncIssuers";
 import { albCallbacksRegistered } from "./rules/syncCallbacks";
 import { verifiedApisRs256Rbac } from "./rules/syncApis";
+import { unknownEdgeTypes } from "./rules/unknownTypes";
+import { registerRules } from "./lib/registry";
 
 export const PACK_NAME = "edge-auth";
 
@@ -52,6 +54,11 @@ export const rules: readonly Rule[] = [
     albCallbacksRegistered,
     verifiedApisRs256Rbac,
     audiencesMatchApis,
+    // Coverage: types no rule above judges
+    unknownEdgeTypes,
 ];
+
+// The unknown-types policy derives the judged types from the rules' own declarations.
+registerRules(rules);
 
 export const policies: Policies = rules.map(toPolicy);

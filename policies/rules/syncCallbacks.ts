@@ -5,7 +5,7 @@ import { albResources, authBlocks, clientOf, listenerOf, loadBalancerOf } from "
 import { asList, isUnknown, Unknown } from "../lib/plain";
 import { StackRule } from "../lib/policy";
 import { StackIndex, StackResource } from "../lib/stackIndex";
-import { LISTENER } from "../lib/types";
+import { AUTH0_CLIENT, LISTENER, LISTENER_RULE, LOAD_BALANCER } from "../lib/types";
 
 /** The ALB's redirect URI for a host (fixed by AWS). */
 export function idpResponseUrl(host: string): string {
@@ -39,6 +39,7 @@ export const albCallbacksRegistered: StackRule<{ identityContracts: unknown[] }>
     severity: "high",
     remediation: "Add https://<host>/oauth2/idpresponse to the client's callbacks for every host users reach (the ALB DNS name and each alias). With edge-auth, pass every host to the ALB component; it computes the callbacks.",
     config: { identityContracts: IDENTITY_CONTRACTS_CONFIG },
+    reads: new Set([...LISTENER, ...LISTENER_RULE, ...LOAD_BALANCER, AUTH0_CLIENT]),
     check(stack, config) {
         // Clients the identity stack owns, with the callbacks it registered (docs/multi-stack.md).
         const registeredElsewhere = readIdentityContracts(config.identityContracts).callbacks;

@@ -4,7 +4,7 @@ import { albResources, authBlocks, authorizerOf, claimValues } from "../lib/look
 import { asList, asObject, isUnknown } from "../lib/plain";
 import { StackRule } from "../lib/policy";
 import { StackApi } from "../lib/stackIndex";
-import { AUTH0_CLIENT_GRANT, HTTP_API_ROUTE } from "../lib/types";
+import { AUTH0_CLIENT_GRANT, AUTH0_RESOURCE_SERVER, AUTH0_SCOPE, AUTH0_SCOPES, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_ROUTE, LISTENER, LISTENER_RULE } from "../lib/types";
 
 /**
  * Checks that `scopes` exist on at least one Auth0 API among `audiences`. A scope no API
@@ -34,6 +34,7 @@ export const scopesExist: StackRule<{ identityContracts: unknown[] }> = {
     severity: "high",
     remediation: "Declare the scope on the Auth0 API (ResourceServerScopes of the audience), or fix the typo in the route, grant or rule. With edge-auth, declare it in Auth0Api permissions.",
     config: { identityContracts: IDENTITY_CONTRACTS_CONFIG },
+    reads: new Set([HTTP_API_ROUTE, HTTP_API_AUTHORIZER, HTTP_API, AUTH0_CLIENT_GRANT, AUTH0_RESOURCE_SERVER, AUTH0_SCOPES, AUTH0_SCOPE, ...LISTENER, ...LISTENER_RULE]),
     check(stack, config) {
         // APIs of an identity stack the pack config names count as declared (docs/multi-stack.md).
         const identity = readIdentityContracts(config.identityContracts);
