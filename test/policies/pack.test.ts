@@ -309,6 +309,17 @@ const cases: Record<string, FailingCase[]> = {
         message: /"pf-dns-rule" .* serves host pf-alb-1234567890\.us-east-1\.elb\.amazonaws\.com/,
         phase: "analyzeStack",
     }],
+    "edge-auth-report-unjudged-types": [{
+        when: "a classic ELB (a type no rule judges) is in the stack",
+        mutate: (s) => mutate(s, "pf-nlb", (p, r) => { r.type = "aws:elb/loadBalancer:LoadBalancer"; }),
+        message: /cannot be decided: no policy of the pack judges aws:elb\/loadBalancer:LoadBalancer "pf-nlb"/,
+        phase: "analyzeStack",
+    }, {
+        when: "an aws-native listener is in the stack",
+        mutate: (s) => mutate(s, "pf-nlb-tls", (p, r) => { r.type = "aws-native:elasticloadbalancingv2:Listener"; }),
+        message: /no policy of the pack judges aws-native:elasticloadbalancingv2:Listener "pf-nlb-tls"/,
+        phase: "analyzeStack",
+    }],
     "auth0-resource-server-require-rs256-rbac": [{
         when: "the verified API signs with HS256",
         mutate: (s) => mutate(s, "pf-colors-api", (p) => { p.signingAlg = "HS256"; }),
