@@ -15,6 +15,7 @@
  * level (https://docs.aws.amazon.com/apigateway/latest/developerguide/openapi-extensions-security-policy.html).
  */
 import { parse } from "yaml";
+import { Finding, undecided } from "./findings";
 import { isUnknown, Unknown } from "./plain";
 
 /** What an operation requires of its caller, as API Gateway imports it. */
@@ -209,4 +210,28 @@ export function readOpenApiBody(body: unknown): OpenApiBody | undefined {
 /** How a finding names an operation of a body: `RestApi "shop" OpenAPI body: DELETE /admin/users`. */
 export function operationName(apiName: string, op: OpenApiOperation): string {
     return `OpenAPI body of "${apiName}": ${op.key}`;
+}
+
+/** Whether an allowlist entry names an operation: `"GET /health"`, or `"<api name> GET /health"` for one API. */
+export function listsOperation(list: readonly string[], apiName: string, op: OpenApiOperation): boolean {
+    return list.includes(op.key) || list.includes(`${apiName} ${op.key}`);
+}
+
+/**
+ * Judges every operation of an API's body with `judge`; a body unknown during preview, or one
+ * that cannot be read, cannot be decided. `kind` names the API ("REST API", "HTTP API") and
+ * `items` its operations ("methods", "routes") in the message.
+ */
+export function judgeBodyOperations(kind: string, items: string, apiName: string, body: unknown, judge: (op: OpenApiOperation, what: string) => Finding[]): Finding[] {
+    const read = readOpenApiBody(body);
+    if (read === undefined) {
+        return [];
+    }
+    if ("unknown" in read) {
+        return [undecided(`the OpenAPI body of ${kind} "${apiName}" is unknown during preview, so the authorization of its ${items} is not known`)];
+    }
+    if ("error" in read) {
+        return [undecided(`the OpenAPI body of ${kind} "${apiName}" cannot be read: ${read.error}`)];
+    }
+    return read.document.operations.flatMap((op) => judge(op, operationName(apiName, op)));
 }

@@ -1,26 +1,10 @@
 import { Finding, undecided, violation } from "../lib/findings";
-import { OpenApiDocument, OpenApiOperation, operationName, readOpenApiBody } from "../lib/openapi";
+import { judgeBodyOperations, listsOperation, OpenApiOperation } from "../lib/openapi";
 import { asList, isUnknown } from "../lib/plain";
 import { ResourceRule } from "../lib/policy";
 import { HTTP_API, HTTP_API_ROUTE } from "../lib/types";
 
-/** Judges each route of an HTTP API's OpenAPI body with `judge`; undecided when the body is. */
-function checkBodyRoutes(name: string, body: unknown, judge: (op: OpenApiOperation, what: string, doc: OpenApiDocument) => Finding[]): Finding[] {
-    const read = readOpenApiBody(body);
-    if (read === undefined) {
-        return [];
-    }
-    if ("unknown" in read) {
-        return [undecided(`the OpenAPI body of HTTP API "${name}" is unknown during preview, so the authorization of its routes is not known`)];
-    }
-    if ("error" in read) {
-        return [undecided(`the OpenAPI body of HTTP API "${name}" cannot be read: ${read.error}`)];
-    }
-    return read.document.operations.flatMap((op) => judge(op, operationName(name, op), read.document));
-}
-
-/** Whether an allowlist entry names a body route: "GET /health" or "<api name> GET /health". */
-const listed = (list: readonly string[], apiName: string, op: OpenApiOperation) => list.includes(op.key) || list.includes(`${apiName} ${op.key}`);
+const checkBodyRoutes = (name: string, body: unknown, judge: (op: OpenApiOperation, what: string) => Finding[]) => judgeBodyOperations("HTTP API", "routes", name, body, judge);
 
 /** `OPTIONS /x` preflights carry no token, so they are exempt from authorization. */
 export function isPreflight(routeKey: string): boolean {
@@ -52,7 +36,7 @@ export const routeScopes: ResourceRule<ScopeConfig> = {
     check({ type, name, props }, config) {
         if (type === HTTP_API) {
             // Body routes: a JWT security requirement lists its scopes (authorizationScopes on import).
-            return checkBodyRoutes(name, props.body, (op, what) => op.auth.kind === "authorizer" && op.auth.type === "jwt" && op.auth.scopes.length === 0 && !listed(config.anyValidTokenRoutes, name, op)
+            return checkBodyRoutes(name, props.body, (op, what) => op.auth.kind === "authorizer" && op.auth.type === "jwt" && op.auth.scopes.length === 0 && !listsOperation(config.anyValidTokenRoutes, name, op)
                 ? [violation(`${what} accepts any token of the audience, ID tokens included: its security requirement "${op.auth.scheme}" lists no scopes`)]
                 : []);
         }
@@ -104,7 +88,7 @@ export const routeAuthorization: ResourceRule<PublicConfig> = {
                 if (auth.kind === "invalid") {
                     return [violation(`${what} ${auth.problem}`)];
                 }
-                return listed(config.publicRoutes, name, op) ? [] : [violation(auth.kind === "apiKey"
+                return listsOperation(config.publicRoutes, name, op) ? [] : [violation(auth.kind === "apiKey"
                     ? `${what} requires only an API key (${auth.schemes.join(", ")}), which HTTP APIs do not check; anyone can call it`
                     : `${what} has no authorizer${auth.explicit ? " (security: [] makes it public)" : ""}; anyone can call it`)];
             });

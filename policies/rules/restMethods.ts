@@ -1,5 +1,5 @@
 import { Finding, undecided, violation } from "../lib/findings";
-import { OpenApiOperation, operationName, readOpenApiBody } from "../lib/openapi";
+import { judgeBodyOperations, listsOperation } from "../lib/openapi";
 import { isUnknown } from "../lib/plain";
 import { ResourceRule } from "../lib/policy";
 import { REST_API, REST_METHOD } from "../lib/types";
@@ -10,39 +10,23 @@ interface MethodConfig {
 
 const WITH_AUTHORIZER = new Set(["CUSTOM", "COGNITO_USER_POOLS"]);
 
-/** Whether a public-method entry names this operation: "GET /health" or "<api name> GET /health". */
-export function listedOperation(list: readonly string[], apiName: string, op: OpenApiOperation): boolean {
-    return list.includes(op.key) || list.includes(`${apiName} ${op.key}`);
-}
-
 /** The methods of a REST API's OpenAPI body, judged as Method resources are. */
 function checkBody(name: string, body: unknown, config: MethodConfig): Finding[] {
-    const read = readOpenApiBody(body);
-    if (read === undefined) {
-        return [];
-    }
-    if ("unknown" in read) {
-        return [undecided(`the OpenAPI body of REST API "${name}" is unknown during preview, so the authorization of its methods is not known`)];
-    }
-    if ("error" in read) {
-        return [undecided(`the OpenAPI body of REST API "${name}" cannot be read: ${read.error}`)];
-    }
-    const findings: Finding[] = [];
-    for (const op of read.document.operations) {
-        const what = operationName(name, op);
+    return judgeBodyOperations("REST API", "methods", name, body, (op, what) => {
         const { auth } = op;
         if (op.method === "OPTIONS" || auth.kind === "iam" || auth.kind === "authorizer") {
-            continue;
+            return [];
         }
         if (auth.kind === "invalid") {
-            findings.push(violation(`${what} ${auth.problem}`));
-        } else if (!listedOperation(config.publicMethods, name, op)) {
-            findings.push(violation(auth.kind === "apiKey"
-                ? `${what} requires only an API key (${auth.schemes.join(", ")}): a key identifies a client and is no authorization; anyone holding it can call the method`
-                : `${what} has no authorization${auth.explicit ? " (security: [] makes it public)" : ""}; anyone can call it`));
+            return [violation(`${what} ${auth.problem}`)];
         }
-    }
-    return findings;
+        if (listsOperation(config.publicMethods, name, op)) {
+            return [];
+        }
+        return [violation(auth.kind === "apiKey"
+            ? `${what} requires only an API key (${auth.schemes.join(", ")}): a key identifies a client and is no authorization; anyone holding it can call the method`
+            : `${what} has no authorization${auth.explicit ? " (security: [] makes it public)" : ""}; anyone can call it`)];
+    });
 }
 
 /** Seed 004: every movies/devices method sits behind the Lambda authorizer. */

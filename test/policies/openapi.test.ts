@@ -199,6 +199,13 @@ describe("OpenAPI bodies (real PolicyPack over gRPC)", function () {
         assert.match(messages(violations, "edge-auth-scopes-exist-on-api")[0], /OpenAPI body of "oa-\d+": GET \/colors uses scope\(s\) read:colours that the Auth0 API \["urn:colors-api"\] does not declare/);
     });
 
+    it("fails an http issuer of a body's JWT authorizer", async () => {
+        const { stack } = await withProgram(httpApi(httpBody({ issuer: "http://acme.us.auth0.com/", routes: { "/colors": { get: op([{ auth0: ["read:colors"] }]) } } })));
+        assert.deepEqual(messages(await evaluate(stack, prod), "edge-auth-require-https-token-urls"), [
+            "the OpenAPI body's security scheme \"auth0\" jwtConfiguration.issuer \"http://acme.us.auth0.com/\" uses http://; use https://acme.us.auth0.com/",
+        ]);
+    });
+
     it("passes a fully authorized HTTP API body", async () => {
         const { stack } = await withProgram(httpApi(httpBody({ routes: { "/colors": { get: op([{ auth0: ["read:colors"] }]) } } })));
         assert.deepEqual(violationsOf(await evaluate(stack, prod)), []);
