@@ -117,6 +117,13 @@ describe("issue 20: decisions of the pack on programs written elsewhere (real Po
             });
         }
 
+        it("reports nothing on an Entra ID login added to a stack that also manages an Auth0 tenant", async () => {
+            const base = await compliantStack();
+            const { stack } = await own(verifiers("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0"));
+            const all = await evaluate([...base, ...stack.filter((r) => !base.some((b) => b.urn === r.urn))], prod);
+            assert.deepEqual(all.map((v) => `${v.enforcementLevel} ${v.policyName}: ${v.finding}`), []);
+        });
+
         it("does not require RBAC on an Auth0 API with no scopes, permissions or grants; requires it once a role is given a permission on it", async () => {
             const { stack, name } = await own((n) => {
                 new auth0.ResourceServer(`${n}-api`, { identifier: `urn:${n}`, signingAlg: "RS256", enforcePolicies: false });
