@@ -26,6 +26,8 @@ import { functionUrlAuth, functionUrlPublicPermission } from "./rules/lambdaUrls
 import { defaultActionBypass } from "./rules/defaultActionBypass";
 import { jwtValidationGrantType } from "./rules/albJwtGrantType";
 import { machineClientsNonInteractive, noLocalUrls, oidcConformant } from "./rules/auth0ClientPractices";
+import { unknownEdgeTypes } from "./rules/unknownTypes";
+import { registerRules } from "./lib/registry";
 
 export const PACK_NAME = "edge-auth";
 
@@ -75,6 +77,11 @@ export const rules: readonly Rule[] = [
     noLocalUrls,
     oidcConformant,
     machineClientsNonInteractive,
+    // Coverage: types no rule above judges
+    unknownEdgeTypes,
 ];
+
+// The unknown-types policy derives the judged types from the rules' own declarations.
+registerRules(rules);
 
 export const policies: Policies = rules.map(toPolicy);

@@ -82,6 +82,11 @@ export class StackIndex {
         return [...types].flatMap((t) => this.byType.get(t) ?? []);
     }
 
+    /** Every resource of the stack, in the order the engine sent them. */
+    all(): StackResource[] {
+        return [...this.byUrnMap.values()];
+    }
+
     byUrn(urn: string): StackResource | undefined {
         return this.byUrnMap.get(urn);
     }

@@ -1,5 +1,6 @@
 import { Finding, undecided, violation } from "../lib/findings";
 import { asObject, isUnknown } from "../lib/plain";
+import { readOpenApiBody } from "../lib/openapi";
 import { ResourceRule } from "../lib/policy";
 import { AUTH0_DOMAIN_POLICIES, HTTP_API_POLICIES, judgeTls, REST_EDGE_POLICIES, REST_REGIONAL_POLICIES, TlsTable } from "../lib/tls";
 import { AUTH0_CUSTOM_DOMAIN, HTTP_API_DOMAIN, REST_API, REST_DOMAIN } from "../lib/types";
@@ -86,19 +87,25 @@ export const restApiTls: ResourceRule<DomainTlsConfig> = {
     config: MINIMUM_TLS,
     check({ props }, config) {
         const endpoint = restEndpointType(props);
-        const policy = props.securityPolicy;
-        if (endpoint === undefined || isUnknown(policy) || isUnknown(props.disableExecuteApiEndpoint)) {
-            return [undecided("the endpoint type, securityPolicy or disableExecuteApiEndpoint is unknown during preview")];
+        // An OpenAPI body may set both through API Gateway's extensions; the resource's own arguments win when set.
+        const body = readOpenApiBody(props.body);
+        const document = body && "document" in body ? body.document : undefined;
+        const given = (value: unknown) => value !== undefined && value !== null && value !== "";
+        const policy = given(props.securityPolicy) ? props.securityPolicy : document?.securityPolicy;
+        const disabled = given(props.disableExecuteApiEndpoint) ? props.disableExecuteApiEndpoint : document?.disableExecuteApiEndpoint;
+        if (endpoint === undefined || isUnknown(policy) || isUnknown(disabled) || (body && "unknown" in body && !given(policy))) {
+            return [undecided("the endpoint type, securityPolicy or disableExecuteApiEndpoint (or the OpenAPI body that may set them) is unknown during preview")];
         }
         const table = endpoint === "EDGE" ? REST_EDGE_POLICIES : REST_REGIONAL_POLICIES;
         if (typeof policy !== "string" || policy === "") {
-            if (endpoint === "PRIVATE" || props.disableExecuteApiEndpoint === true) {
+            if (endpoint === "PRIVATE" || disabled === true) {
                 return [];
             }
             return [violation(`securityPolicy is not set, so AWS serves the ${endpoint.toLowerCase()} execute-api endpoint with TLS-1-0 (TLS 1.0); set "${table.recommended}" or disableExecuteApiEndpoint: true`)];
         }
         const problem = judgeTls(table, policy, tlsFloor(config.minimumTlsVersion));
-        return problem ? [violation(`securityPolicy ${problem}`)] : [];
+        const where = given(props.securityPolicy) ? "securityPolicy" : "the OpenAPI body's x-amazon-apigateway-security-policy";
+        return problem ? [violation(`${where} ${problem}`)] : [];
     },
 };
 

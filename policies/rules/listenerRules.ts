@@ -13,6 +13,7 @@ export const rulesOnHttps: StackRule = {
     description: "Listener rules that authenticate or validate tokens sit on HTTPS listeners; rules on HTTP listeners only redirect to HTTPS.",
     severity: "high",
     remediation: "Attach the rule to the HTTPS listener (listenerArn of the 443 listener); on the HTTP listener keep only the redirect to HTTPS.",
+    reads: LISTENER_RULE,
     check(stack) {
         const findings: Finding[] = [];
         for (const rule of stack.ofType(LISTENER_RULE)) {

@@ -4,7 +4,7 @@ import { albResources, authBlocks, claimValues } from "../lib/lookups";
 import { asList, asObject, isUnknown } from "../lib/plain";
 import { ResourceRule, StackRule } from "../lib/policy";
 import { StackIndex } from "../lib/stackIndex";
-import { AUTH0_CLIENT, AUTH0_CLIENT_CIMD, AUTH0_CLIENT_GRANT, HTTP_API, HTTP_API_AUTHORIZER, LISTENER } from "../lib/types";
+import { AUTH0_CLIENT, AUTH0_CLIENT_CIMD, AUTH0_CLIENT_GRANT, AUTH0_RESOURCE_SERVER, HTTP_API, HTTP_API_AUTHORIZER, LISTENER, LISTENER_RULE } from "../lib/types";
 import { valuesAt } from "../lib/urlFields";
 
 /** RFC 9700 §2.1.2 (implicit: SHOULD NOT) and §2.4 (resource owner password: MUST NOT). */
@@ -90,6 +90,7 @@ export const audiencesMatchApis: StackRule<AudienceConfig> = {
     description: "No audience of a JWT authorizer, ALB rule or client grant differs from a declared Auth0 API identifier only by a trailing slash.",
     severity: "high",
     remediation: "Use the API identifier exactly as declared on the Auth0 ResourceServer (trailing slash or not): Auth0 writes it into aud as is and every verifier compares it exactly.",
+    reads: new Set([HTTP_API_AUTHORIZER, AUTH0_CLIENT_GRANT, AUTH0_RESOURCE_SERVER, ...LISTENER, ...LISTENER_RULE]),
     config: {
         apiIdentifiers: {
             type: "array",

@@ -5,7 +5,9 @@ import { albResources, authBlocks, clientOf, listenerOf, loadBalancerOf } from "
 import { asList, isUnknown, Unknown } from "../lib/plain";
 import { StackRule } from "../lib/policy";
 import { StackIndex, StackResource } from "../lib/stackIndex";
-import { LISTENER } from "../lib/types";
+import { AUTH0_CLIENT, LISTENER, LISTENER_RULE, LOAD_BALANCER } from "../lib/types";
+import { isAuth0Issuer } from "../lib/idp";
+import { parseUrl } from "../lib/urls";
 
 /** The ALB's redirect URI for a host (fixed by AWS). */
 export function idpResponseUrl(host: string): string {
@@ -39,9 +41,13 @@ export const albCallbacksRegistered: StackRule<{ identityContracts: unknown[] }>
     severity: "high",
     remediation: "Add https://<host>/oauth2/idpresponse to the client's callbacks for every host users reach (the ALB DNS name and each alias). With edge-auth, pass every host to the ALB component; it computes the callbacks.",
     config: { identityContracts: IDENTITY_CONTRACTS_CONFIG },
+    reads: new Set([...LISTENER, ...LISTENER_RULE, ...LOAD_BALANCER, AUTH0_CLIENT]),
     check(stack, config) {
         // Clients the identity stack owns, with the callbacks it registered (docs/multi-stack.md).
-        const registeredElsewhere = readIdentityContracts(config.identityContracts).callbacks;
+        const identity = readIdentityContracts(config.identityContracts);
+        const registeredElsewhere = identity.callbacks;
+        // Hosts known to be Auth0 tenants': a login on another provider has no Auth0 client to look for.
+        const auth0Hosts = new Set([...stack.tenantIssuers(), ...identity.auth0Issuers].map((i) => parseUrl(i)?.host ?? ""));
         const findings: Finding[] = [];
         for (const resource of albResources(stack)) {
             for (const { where, settings } of authBlocks(resource, "authenticateOidc")) {
@@ -52,6 +58,10 @@ export const albCallbacksRegistered: StackRule<{ identityContracts: unknown[] }>
                 const client = clientOf(stack, resource, settings.clientId);
                 const contract = typeof settings.clientId === "string" ? registeredElsewhere.get(settings.clientId) : undefined;
                 if (!client && !contract) {
+                    if (!isUnknown(settings.issuer) && !isAuth0Issuer(settings.issuer, auth0Hosts)) {
+                        // Entra ID, Okta, Cognito...: the redirect URI is registered at that provider, outside Pulumi's view.
+                        continue;
+                    }
                     findings.push(undecided(`the Auth0 client of "${resource.name}" ${where} is not in this stack`, resource.urn));
                     continue;
                 }

@@ -4,19 +4,23 @@ import { albResources, authBlocks, authorizerOf, claimValues } from "../lib/look
 import { asList, asObject, isUnknown } from "../lib/plain";
 import { StackRule } from "../lib/policy";
 import { StackApi } from "../lib/stackIndex";
-import { AUTH0_CLIENT_GRANT, HTTP_API_ROUTE } from "../lib/types";
+import { isAuth0Issuer } from "../lib/idp";
+import { operationName, readOpenApiBody } from "../lib/openapi";
+import { parseUrl } from "../lib/urls";
+import { AUTH0_CLIENT_GRANT, AUTH0_RESOURCE_SERVER, AUTH0_SCOPE, AUTH0_SCOPES, HTTP_API, HTTP_API_AUTHORIZER, HTTP_API_ROUTE, LISTENER, LISTENER_RULE } from "../lib/types";
 
 /**
  * Checks that `scopes` exist on at least one Auth0 API among `audiences`. A scope no API
  * declares can never be granted: the route, grant or rule would reject every token.
  */
-function checkScopes(known: Map<string, StackApi>, audiences: unknown[], scopes: unknown[], what: string, urn: string): Finding[] {
+function checkScopes(known: Map<string, StackApi>, audiences: unknown[], scopes: unknown[], what: string, urn: string, auth0 = true): Finding[] {
     if (audiences.some(isUnknown) || scopes.some(isUnknown)) {
         return [undecided(`the audiences or scopes of ${what} are unknown during preview`, urn)];
     }
     const apis = audiences.map((a) => known.get(String(a))).filter((a) => a !== undefined);
     if (apis.length === 0) {
-        return scopes.length === 0 ? [] : [undecided(`no Auth0 API of audience ${JSON.stringify(audiences)} is in this stack, so the scopes of ${what} cannot be compared`, urn)];
+        // Tokens of another provider (Entra ID, Okta...): their scopes are not Auth0 APIs' to compare.
+        return scopes.length === 0 || !auth0 ? [] : [undecided(`no Auth0 API of audience ${JSON.stringify(audiences)} is in this stack, so the scopes of ${what} cannot be compared`, urn)];
     }
     if (apis.some((a) => a.scopesUnknown)) {
         return [undecided(`the scopes of the Auth0 API for ${what} are unknown during preview`, urn)];
@@ -34,11 +38,14 @@ export const scopesExist: StackRule<{ identityContracts: unknown[] }> = {
     severity: "high",
     remediation: "Declare the scope on the Auth0 API (ResourceServerScopes of the audience), or fix the typo in the route, grant or rule. With edge-auth, declare it in Auth0Api permissions.",
     config: { identityContracts: IDENTITY_CONTRACTS_CONFIG },
+    reads: new Set([HTTP_API_ROUTE, HTTP_API_AUTHORIZER, HTTP_API, AUTH0_CLIENT_GRANT, AUTH0_RESOURCE_SERVER, AUTH0_SCOPES, AUTH0_SCOPE, ...LISTENER, ...LISTENER_RULE]),
     check(stack, config) {
         // APIs of an identity stack the pack config names count as declared (docs/multi-stack.md).
         const identity = readIdentityContracts(config.identityContracts);
         const apis = apisWithContracts(stack, identity);
         const findings: Finding[] = identity.problems.map((problem) => violation(problem));
+        const auth0Hosts = new Set([...stack.tenantIssuers(), ...identity.auth0Issuers].map((i) => parseUrl(i)?.host ?? ""));
+        const fromAuth0 = (issuer: unknown) => isUnknown(issuer) || issuer === undefined || isAuth0Issuer(issuer, auth0Hosts);
         for (const route of stack.ofType(HTTP_API_ROUTE)) {
             if (route.props.authorizationType !== "JWT") {
                 continue;
@@ -56,8 +63,22 @@ export const scopesExist: StackRule<{ identityContracts: unknown[] }> = {
                 findings.push(undecided(`the authorizer of route "${route.name}" is not in this stack`, route.urn));
                 continue;
             }
-            const audiences = asList(asObject(authorizer.props.jwtConfiguration)?.audiences);
-            findings.push(...checkScopes(apis, isUnknown(audiences) ? [audiences] : audiences, scopes, `route "${String(route.props.routeKey)}"`, route.urn));
+            const jwt = asObject(authorizer.props.jwtConfiguration);
+            const audiences = asList(jwt?.audiences);
+            findings.push(...checkScopes(apis, isUnknown(audiences) ? [audiences] : audiences, scopes, `route "${String(route.props.routeKey)}"`, route.urn, fromAuth0(jwt?.issuer)));
+        }
+        // Routes of HTTP APIs defined by an OpenAPI body: scopes of each JWT security requirement.
+        for (const api of stack.ofType(HTTP_API)) {
+            const read = readOpenApiBody(api.props.body);
+            const document = read && "document" in read ? read.document : undefined;
+            for (const op of document?.operations ?? []) {
+                if (op.auth.kind !== "authorizer" || op.auth.type !== "jwt" || op.auth.scopes.length === 0) {
+                    continue;
+                }
+                const scheme = op.auth.scheme;
+                const authorizer = document!.authorizers.find((a) => a.scheme === scheme);
+                findings.push(...checkScopes(apis, authorizer?.audiences ?? [], op.auth.scopes, operationName(api.name, op), api.urn, fromAuth0(authorizer?.issuer)));
+            }
         }
         for (const grant of stack.ofType(AUTH0_CLIENT_GRANT)) {
             const scopes = asList(grant.props.scopes);
@@ -72,7 +93,7 @@ export const scopesExist: StackRule<{ identityContracts: unknown[] }> = {
                     continue;
                 }
                 if (audiences.length > 0) {
-                    findings.push(...checkScopes(apis, audiences, scopes, `"${resource.name}" ${where}`, resource.urn));
+                    findings.push(...checkScopes(apis, audiences, scopes, `"${resource.name}" ${where}`, resource.urn, fromAuth0(settings.issuer)));
                 }
             }
         }

@@ -11,7 +11,7 @@ import { loadPolicyConfig } from "../support/policyHarness";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** Properties through which a stack may add exceptions to the baseline (allowlists only). */
-const EXCEPTION_PROPERTIES = new Set(["publicRoutes", "anyValidTokenRoutes", "publicMethods", "issuers", "exceptions", "apiIdentifiers", "allowedHosts", "publicFunctionUrls", "userTokenRules"]);
+const EXCEPTION_PROPERTIES = new Set(["publicRoutes", "anyValidTokenRoutes", "publicMethods", "issuers", "exceptions", "apiIdentifiers", "allowedHosts", "publicFunctionUrls", "userTokenRules", "undecidedExceptions"]);
 
 describe("adopting the pack", () => {
     for (const env of ["dev", "staging", "prod"] as const) {

@@ -316,26 +316,37 @@ const cases: Record<string, FailingCase[]> = {
         message: /"pf-dns-rule" .* serves host pf-alb-1234567890\.us-east-1\.elb\.amazonaws\.com/,
         phase: "analyzeStack",
     }],
+    "edge-auth-report-unjudged-types": [{
+        when: "a classic ELB (a type no rule judges) is in the stack",
+        mutate: (s) => mutate(s, "pf-nlb", (p, r) => { r.type = "aws:elb/loadBalancer:LoadBalancer"; }),
+        message: /cannot be decided: no policy of the pack judges aws:elb\/loadBalancer:LoadBalancer "pf-nlb"/,
+        phase: "analyzeStack",
+    }, {
+        when: "an aws-native listener is in the stack",
+        mutate: (s) => mutate(s, "pf-nlb-tls", (p, r) => { r.type = "aws-native:elasticloadbalancingv2:Listener"; }),
+        message: /no policy of the pack judges aws-native:elasticloadbalancingv2:Listener "pf-nlb-tls"/,
+        phase: "analyzeStack",
+    }],
     "auth0-resource-server-require-rs256-rbac": [{
         when: "the verified API signs with HS256",
         mutate: (s) => mutate(s, "pf-colors-api", (p) => { p.signingAlg = "HS256"; }),
         message: /Auth0 API "urn:colors-api" signs with HS256; AWS verifiers accept RS256 only/,
-        phase: "analyze",
+        phase: "analyzeStack",
     }, {
-        when: "the verified API has RBAC off",
+        when: "the verified API, which declares scopes and is granted, has RBAC off",
         mutate: (s) => mutate(s, "pf-colors-api", (p) => { p.enforcePolicies = false; }),
-        message: /has RBAC off/,
-        phase: "analyze",
+        message: /has RBAC off .* while it has scopes, role or user permissions, or client grants/,
+        phase: "analyzeStack",
     }, {
         when: "an API no verifier of this stack uses signs with HS256 (its verifiers live in other stacks)",
         mutate: (s) => mutate(s, "pf-identity-api", (p) => { p.signingAlg = "HS256"; }),
         message: /Auth0 API "https:\/\/identity\.example\.com\/api" signs with HS256/,
-        phase: "analyze",
+        phase: "analyzeStack",
     }, {
-        when: "an API no verifier of this stack uses leaves RBAC off",
-        mutate: (s) => mutate(s, "pf-identity-api", (p) => { delete p.enforcePolicies; }),
-        message: /"https:\/\/identity\.example\.com\/api" has RBAC off \(enforcePolicies null\)/,
-        phase: "analyze",
+        when: "an API no verifier of this stack uses leaves RBAC off once a client grant is given on it",
+        mutate: (s) => mutate(mutate(s, "pf-identity-api", (p) => { delete p.enforcePolicies; }), "pf-machine-grant", (p) => { p.audience = "https://identity.example.com/api"; }),
+        message: /"https:\/\/identity\.example\.com\/api" has RBAC off \(enforcePolicies null\) while it has/,
+        phase: "analyzeStack",
     }],
 };
 
@@ -514,13 +525,14 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
         });
     });
 
-    describe("values unknown during preview", () => {
+    describe("values unknown during preview (staging: undecidable findings are advisory)", () => {
+        const staging = withoutRouteAllowlists(loadPolicyConfig("staging"));
         const undecided = (violations: Violation[], policy: string) =>
             violations.filter((v) => v.policyName === policy && v.enforcementLevel === "advisory" && /cannot be decided/.test(v.message));
 
         it("says an unknown authorizer issuer cannot be decided, as advisory, and blocks nothing", async () => {
             const stack = mutate(compliant, "pf-colors-jwt", (p) => { p.jwtConfiguration.issuer = UNKNOWN_STRING; });
-            const violations = await evaluate(stack, prod);
+            const violations = await evaluate(stack, staging);
             assert.deepEqual(violationsOf(violations), []);
             assert.equal(undecided(violations, "edge-auth-require-https-token-urls").length, 1);
             assert.equal(undecided(violations, "edge-auth-issuer-matches-tenant").length, 1);
@@ -529,7 +541,7 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
         it("keeps deciding the known resources when one URL is unknown", async () => {
             let stack = mutate(compliant, "pf-kibana", (p) => { p.callbacks[1] = UNKNOWN_STRING; });
             stack = mutate(stack, "pf-colors-jwt", (p) => { p.jwtConfiguration.issuer = "https://acme.us.auth0.com"; });
-            const violations = await evaluate(stack, prod);
+            const violations = await evaluate(stack, staging);
             assert.equal(undecided(violations, "auth0-client-require-https-urls").length, 1);
             assert.equal(violationsOf(violations, "edge-auth-issuer-matches-tenant").length, 1);
         });
@@ -539,14 +551,14 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
                 p.actions[0].authenticateOidc.clientId = UNKNOWN_STRING;
                 r.propertyDependencies.actions = [];
             });
-            const violations = await evaluate(stack, prod);
+            const violations = await evaluate(stack, staging);
             assert.deepEqual(violationsOf(violations), []);
             assert.match(undecided(violations, "auth0-client-register-alb-callbacks")[0].message, /client of "pf-kibana-rule"/);
         });
 
         it("says an Auth0 API whose signing algorithm is unknown cannot be decided, and blocks nothing", async () => {
             const stack = mutate(compliant, "pf-identity-api", (p) => { p.signingAlg = UNKNOWN_STRING; });
-            const violations = await evaluate(stack, prod);
+            const violations = await evaluate(stack, staging);
             assert.deepEqual(violationsOf(violations), []);
             assert.equal(undecided(violations, "auth0-resource-server-require-rs256-rbac").length, 1);
         });
@@ -556,7 +568,7 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
             stack = mutate(stack, "pf-nlb-tls", (p) => { p.sslPolicy = UNKNOWN_STRING; });
             stack = mutate(stack, "pf-kibana", (p) => { p.grantTypes = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
             stack = mutate(stack, "pf-colors", (p) => { p.corsConfiguration.allowOrigins = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
-            const violations = await evaluate(stack, prod);
+            const violations = await evaluate(stack, staging);
             assert.deepEqual(violationsOf(violations), []);
             for (const policy of ["auth0-custom-domain-require-tls12", "aws-nlb-listener-configure-tls-policy", "auth0-client-disallow-implicit-password-grants", "edge-auth-require-https-cors-origins", "edge-auth-disallow-wildcard-urls"]) {
                 assert.equal(undecided(violations, policy).length, 1, policy);
@@ -565,7 +577,7 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
 
         it("says unknown listener actions cannot be decided", async () => {
             const stack = mutate(compliant, "pf-http", (p) => { p.defaultActions = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2"; });
-            const violations = await evaluate(stack, prod);
+            const violations = await evaluate(stack, staging);
             assert.deepEqual(violationsOf(violations), []);
             assert.equal(undecided(violations, "aws-alb-listener-disallow-plain-http").length, 1);
         });
