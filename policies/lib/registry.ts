@@ -5,6 +5,7 @@
  * whose type no registered rule judges, so a rule added later (with its types) drops its types
  * out of "unknown" without any list to update.
  */
+import { judgedAs } from "./native";
 import { isStackRule, Rule } from "./policy";
 
 let registered: readonly Rule[] = [];
@@ -90,7 +91,7 @@ function kindOf(type: string): string {
  */
 export function unjudgedEdgeType(type: string, judged: ReadonlySet<string>): string | undefined {
     const family = FAMILIES.find((f) => type.startsWith(f.prefix));
-    if (!family || judged.has(type) || HARMLESS[family.module].kinds.includes(kindOf(type))) {
+    if (!family || judged.has(type) || judged.has(judgedAs(type)) || HARMLESS[family.module].kinds.includes(kindOf(type))) {
         return undefined;
     }
     return family.module;

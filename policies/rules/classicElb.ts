@@ -122,6 +122,7 @@ function belongsTo(stack: StackIndex, policy: StackResource, key: string, elb: S
  */
 export const classicElbTlsPolicy: StackRule<TlsConfig> = {
     name: "aws-elb-listener-configure-tls-policy",
+    reads: new Set(judgedTypes),
     description: "Classic load balancer https/ssl listeners have an SSL negotiation policy that accepts TLS 1.2 or later (a Reference-Security-Policy judged by AWS's classic policy table, or Protocol-* attributes).",
     severity: "high",
     remediation: "Attach an SSLNegotiationPolicyType policy with Reference-Security-Policy \"ELBSecurityPolicy-TLS-1-2-2017-01\" through aws.elb.LoadBalancerPolicy + aws.elb.ListenerPolicy on the listener's port; without one AWS applies ELBSecurityPolicy-2016-08 (TLS 1.0).",

@@ -62,6 +62,7 @@ function targetsOf(stack: StackIndex, resource: StackResource, actions: AlbActio
 
 export const defaultActionBypass: StackRule = {
     name: "aws-alb-listener-disallow-default-forward-to-protected-target",
+    reads: new Set(judgedTypes),
     description: "No listener's default action forwards, without its own login, to a target group that authenticate-oidc or jwt-validation listener rules protect (paths no rule matches would bypass the login).",
     severity: "critical",
     remediation: "Make the default action a fixed-response 404 (or a redirect) and reach the protected target group only through the rules that authenticate; or put the authenticate-oidc / jwt-validation action in the default actions too, before the forward.",
