@@ -156,6 +156,12 @@ const mocks: pulumi.runtime.Mocks = {
 };
 
 /**
+ * The cloud stand-ins alone, for a copy of @pulumi/pulumi other than this module's: `edge-auth check`
+ * installs them on the checked program's own copy (scripts/check/runProgram.js).
+ */
+export const providerMocks: pulumi.runtime.Mocks = mocks;
+
+/**
  * Installs the mocks once per process (later calls only update config). Config keys are full
  * `namespace:key` names, as in `Pulumi.<stack>.yaml`.
  */
