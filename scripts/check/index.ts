@@ -31,7 +31,7 @@ const USAGE = "usage: edge-auth check <program-dir> --stack <name> [--config <fi
     + "[--allow-unevaluated <type>[,<type>]] [--timeout <seconds>] [--format text|json]";
 const FORMATS = ["text", "json"] as const;
 const VALUE_FLAGS = ["--stack", "--config", "--policy-config", "--stack-outputs", "--allow-unevaluated", "--timeout", "--format"];
-/** How long the program may take to register its resources (its @pulumi/aws load included). */
+/** How long the program may take to register its resources (its @pulumi/aws load included), and the pack to start. */
 const DEFAULT_TIMEOUT_S = 120;
 
 /** Why the program cannot be evaluated: printed, and exit code 2. */
@@ -268,7 +268,7 @@ export async function main(argv: string[]): Promise<number> {
         }
 
         // The pack boots in its own process while the program runs.
-        preparePolicyPack();
+        preparePolicyPack(Math.max(options.timeoutMs, 60_000));
         const run = await runProgram(options, project, config, stackConfig.secretKeys, log);
         doc.pulumi = run.pulumi;
         log(`@pulumi/pulumi ${run.pulumi.version} from ${run.pulumi.dir}`);
@@ -310,7 +310,10 @@ export async function main(argv: string[]): Promise<number> {
             doc.reason = err.message;
         }
     } finally {
-        await stopPolicyPack();
+        // A pack still starting (the program failed first) is not waited for: the process's exit ends it.
+        if (doc.policies) {
+            await stopPolicyPack();
+        }
     }
     if (json) {
         console.log(JSON.stringify(doc, null, 2));

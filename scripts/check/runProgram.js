@@ -29,12 +29,13 @@ async function fail(reason) {
     process.exit(3);
 }
 
-/** The message of anything a program throws, without the stack when it is a plain message. */
+/** The message of anything a program throws, with the program's own stack frames (not Node's or its packages'). */
 function describe(err) {
-    if (err instanceof Error) {
-        return err.stack && !/^\s*at /m.test(err.message) ? err.stack.split("\n").slice(0, 8).join("\n") : err.message;
+    if (!(err instanceof Error)) {
+        return String(err);
     }
-    return String(err);
+    const frames = (err.stack || "").split("\n").filter((l) => /^\s+at /.test(l) && !/node:internal|node_modules/.test(l));
+    return [`${err.name === "Error" ? "" : `${err.name}: `}${err.message}`, ...frames.slice(0, 3)].join("\n");
 }
 
 /**
@@ -114,7 +115,9 @@ async function main() {
         errors.push(err);
     }
     if (errors.length > 0) {
-        return fail(`the program failed: ${describe(errors[0])}`);
+        const missing = errors[0] && errors[0].code === "MODULE_NOT_FOUND"
+            ? `\nFix: install the program's dependencies first (\`npm ci\` in ${programDir})` : "";
+        return fail(`the program failed: ${describe(errors[0])}${missing}`);
     }
     if (log.hasErrors()) {
         return fail("the program logged errors (pulumi.log.error or a failed resource registration): see its output above");

@@ -126,9 +126,19 @@ export function asEngineSends(value: unknown): unknown {
     }
     const object = value as Record<string, unknown>;
     if (object[SIG_KEY] === RESOURCE_SIG) {
-        return typeof object.id === "string" ? (object.id === "" ? UNKNOWN : object.id) : object.urn;
+        return typeof object.id === "string" ? (object.id === "" ? UNKNOWN : object.id) : engineUrn(String(object.urn));
     }
     return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, asEngineSends(v)]));
+}
+
+/**
+ * The URN the engine gives a resource. The mock monitor qualifies a child's type with its parent's
+ * type even when the parent is the root `pulumi:pulumi:Stack` (a program run by the language host
+ * parents everything to it); the engine does not (pulumi/pulumi sdk/go/common/resource/urn.go,
+ * NewURN), so `...::pulumi:pulumi:Stack$aws:s3/bucket:Bucket::b` is `...::aws:s3/bucket:Bucket::b`.
+ */
+function engineUrn(urn: string): string {
+    return urn.replace(/^(urn:pulumi:[^:]*::[^:]*::)pulumi:pulumi:Stack\$/, "$1");
 }
 
 /** Where captured requests were registered: the stack, project and the mock monitor's state per URN. */
@@ -177,16 +187,17 @@ export function capturedResources(requests: readonly any[], context: CaptureCont
     };
     const resources = requests.map((req): CapturedResource => {
         const type: string = req.getType();
-        const urn = newUrn(req.getParent(), type, req.getName());
+        const mockUrn = newUrn(req.getParent(), type, req.getName());
+        const urn = engineUrn(mockUrn);
         const inputs = asEngineSends(toJs(req.getObject())) as Record<string, unknown>;
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
-            propertyDependencies[key] = deps.getUrnsList();
+            propertyDependencies[key] = deps.getUrnsList().map(engineUrn);
         });
         const custom: boolean = req.getCustom();
         let provider: string | undefined;
         if (req.getProvider()) {
-            provider = providerUrn(req.getProvider());
+            provider = engineUrn(providerUrn(req.getProvider()));
         } else if (custom && !type.startsWith("pulumi:providers:")) {
             provider = defaultProvider(type.split(":")[0], req.getVersion());
         }
@@ -196,11 +207,11 @@ export function capturedResources(requests: readonly any[], context: CaptureCont
             name: req.getName(),
             custom,
             ...(req.getRemote() ? { remote: true } : {}),
-            parent: req.getParent() || undefined,
+            parent: req.getParent() ? engineUrn(req.getParent()) : undefined,
             inputs,
-            outputs: custom ? asEngineSends(toJs(context.stateOf(urn) ?? inputs)) as Record<string, unknown> : inputs,
+            outputs: custom ? asEngineSends(toJs(context.stateOf(mockUrn) ?? inputs)) as Record<string, unknown> : inputs,
             provider,
-            dependencies: req.getDependenciesList(),
+            dependencies: req.getDependenciesList().map(engineUrn),
             propertyDependencies,
         };
     });
@@ -352,16 +363,16 @@ async function remediationsOf(pack: PackServer): Promise<Map<string, string>> {
 let defaultPack: Promise<PackServer> | undefined;
 
 /** The repository's pack (policies/), started on first use and kept until stopPolicyPack(). */
-function repositoryPack(): Promise<PackServer> {
-    return (defaultPack ??= startPolicyPack());
+function repositoryPack(startTimeoutMs = START_TIMEOUT_MS): Promise<PackServer> {
+    return (defaultPack ??= startPolicyPack(POLICIES_DIR, {}, startTimeoutMs));
 }
 
 /**
  * Starts the repository's pack now, so its process boots while the caller does other work (the
  * plan runs the program meanwhile). A start failure is reported by the next evaluate().
  */
-export function preparePolicyPack(): void {
-    repositoryPack().catch(() => undefined);
+export function preparePolicyPack(startTimeoutMs = START_TIMEOUT_MS): void {
+    repositoryPack(startTimeoutMs).catch(() => undefined);
 }
 
 /**

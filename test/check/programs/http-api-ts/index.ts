@@ -51,6 +51,13 @@ new aws.apigatewayv2.Route("list-orders", {
     authorizerId: authorizer.id,
     authorizationScopes: ["read:orders"],
 });
+// A resource as an input: the engine hands the pack the function's id, not a reference object.
+new aws.lambda.Permission("invoke-orders", {
+    action: "lambda:InvokeFunction",
+    function: handler,
+    principal: "apigateway.amazonaws.com",
+    sourceArn: pulumi.interpolate`${httpApi.executionArn}/*/*`,
+});
 new aws.apigatewayv2.Stage("default", { apiId: httpApi.id, name: "$default", autoDeploy: true });
 
 export const endpoint = httpApi.apiEndpoint;
