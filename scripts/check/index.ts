@@ -27,7 +27,7 @@ const RUNNER = path.join(__dirname, "runProgram.js");
 
 export const EXIT = { clean: 0, mandatoryViolation: 1, cannotEvaluate: 2 } as const;
 
-const USAGE = "usage: edge-auth check <program-dir> --stack <name> [--config <file>] [--policy-config <file>] [--stack-outputs <file>] "
+export const USAGE = "usage: edge-auth check <program-dir> --stack <name> [--config <file>] [--policy-config <file>] [--stack-outputs <file>] "
     + "[--allow-unevaluated <type>[,<type>]] [--timeout <seconds>] [--format text|json]";
 const FORMATS = ["text", "json"] as const;
 const VALUE_FLAGS = ["--stack", "--config", "--policy-config", "--stack-outputs", "--allow-unevaluated", "--timeout", "--format"];

@@ -9,6 +9,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as YAML from "yaml";
 import type { CheckDocument } from "../../scripts/check";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -217,5 +218,28 @@ describe("edge-auth check <program-dir> (the corpus, through the command)", func
             assert.equal(runs.npx.code, 2, show(runs.npx));
             assert.match(runs.npx.stderr, /no program folder given\. usage: edge-auth check <program-dir> --stack <name>/);
         });
+    });
+});
+
+describe("policies/README.md's CI job for another repository", () => {
+    it("runs as written: the clone's bin, installs with lockfiles, only options the command knows", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "policies", "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Check any program offline"));
+        const block = /```yaml\n([\s\S]*?)```/.exec(section);
+        assert.ok(block, "no yaml block in the check section");
+        const steps: Array<Record<string, any>> = YAML.parse(block[1]).jobs["edge-auth-check"].steps;
+        const clone = steps.find((s) => s.with?.repository === "edge-auth/edge-auth")!.with.path as string;
+        const runs = steps.filter((s) => typeof s.run === "string");
+        const install = runs.find((s) => s["working-directory"] === clone)!;
+        for (const prefix of [".", ...[...install.run.matchAll(/--prefix (\S+)/g)].map((m) => m[1])]) {
+            assert.ok(fs.existsSync(path.join(ROOT, prefix, "package-lock.json")), `npm ci in ${prefix} has no lockfile`);
+        }
+        const command = runs.map((s) => s.run as string).find((r) => r.includes("edge-auth.js check"))!;
+        const bin = /node (\S+) check/.exec(command)![1];
+        assert.equal(path.join(ROOT, path.relative(clone, bin)), BIN);
+        const { USAGE } = require("../../scripts/check") as typeof import("../../scripts/check");
+        for (const [flag] of command.matchAll(/--[a-z-]+/g)) {
+            assert.ok(USAGE.includes(`${flag} `) || USAGE.includes(`${flag}]`), `${flag} is not an option of edge-auth check`);
+        }
     });
 });
