@@ -74,8 +74,9 @@ describe("edge-auth check <program-dir> (the corpus, through the command)", func
         uninstalled = uninstalledProgram();
         const planned: Record<string, () => Promise<Run>> = {
             httpApi: check(program("http-api-ts"), "--stack", "prod", "--format", "json"),
-            albHttp: check(program("alb-http-js"), "--stack", "prod"),
+            albHttp: check(program("alb-http-js"), "--stack", "prod", "--stack-outputs", path.join(program("alb-http-js"), "network-outputs.json")),
             esm: check(program("esm-module"), "--stack", "prod", "--format", "json"),
+            esmTs: check(program("esm-ts"), "--stack", "prod", "--format", "json"),
             albLogin: check(program("auth0-alb-login"), "--stack", "prod", "--format", "json"),
             remote: check(program("awsx-remote"), "--stack", "prod"),
             remoteAllowed: check(program("awsx-remote"), "--stack", "prod", "--allow-unevaluated", "awsx:ec2:Vpc,awsx:lb:ApplicationLoadBalancer", "--format", "json"),
@@ -128,7 +129,7 @@ describe("edge-auth check <program-dir> (the corpus, through the command)", func
     });
 
     describe("exit 1: mandatory violation", () => {
-        it("GIVEN plain JavaScript (CommonJS, no package.json main) with an ALB forwarding on port 80 THEN exit 1 naming the policy, the listener and the fix", () => {
+        it("GIVEN plain JavaScript (CommonJS, no package.json main) reading another stack (--stack-outputs) with an ALB forwarding on port 80 THEN exit 1 naming the policy, the listener and the fix", () => {
             const run = runs.albHttp;
             assert.equal(run.code, 1, show(run));
             assert.match(run.stdout, /\[mandatory\] aws-alb-listener-disallow-plain-http \(high\)\n\s+resource: aws:lb\/listener:Listener http/);
@@ -142,6 +143,13 @@ describe("edge-auth check <program-dir> (the corpus, through the command)", func
             assert.equal(run.code, 1, show(run));
             assert.ok(policies(run).includes("mandatory aws-apigatewayv2-route-require-authorization aws:apigatewayv2/route:Route::delete-color"), policies(run).join("\n"));
             assert.ok(!policies(run).some((p) => p.startsWith("mandatory") && p.endsWith("get-colors")), policies(run).join("\n"));
+        });
+
+        it("GIVEN a TypeScript ES module program (module nodenext, a local import with its .js extension) THEN it runs and its listener's missing TLS policy fails", () => {
+            const run = runs.esmTs;
+            assert.equal(run.code, 1, show(run));
+            assert.deepEqual(policies(run).filter((p) => p.startsWith("mandatory")), ["mandatory aws-alb-listener-configure-tls-policy aws:lb/listener:Listener::https"]);
+            assert.ok(run.doc!.resources!.some((r) => r.type === "aws:lb/loadBalancer:LoadBalancer" && r.name === "grafana"), "the imported module's resource");
         });
 
         it("GIVEN an Auth0 client and an ALB login (TypeScript with its own tsconfig, a secret in the stack config) THEN the unregistered callback and the slash-less issuer fail", () => {

@@ -2,7 +2,9 @@
 const pulumi = require("@pulumi/pulumi");
 const aws = require("@pulumi/aws");
 
-const vpcId = "vpc-0a1b2c3d";
+// The network stack owns the VPC (offline: the outputs given with --stack-outputs).
+const network = new pulumi.StackReference("acme/network/prod");
+const vpcId = network.requireOutput("vpcId");
 const lb = new aws.lb.LoadBalancer("kibana", {
     loadBalancerType: "application",
     subnets: ["subnet-1", "subnet-2"],
