@@ -152,7 +152,7 @@ describe("edge-auth check <program-dir> (the corpus, through the command)", func
             assert.ok(run.doc!.resources!.some((r) => r.type === "aws:lb/loadBalancer:LoadBalancer" && r.name === "grafana"), "the imported module's resource");
         });
 
-        it("GIVEN an Auth0 client and an ALB login (TypeScript with its own tsconfig, a secret in the stack config) THEN the unregistered callback and the slash-less issuer fail", () => {
+        it("GIVEN an Auth0 client and an ALB login (TypeScript with its own tsconfig, a secret in the stack config, VPC and certificate lookups) THEN the unregistered callback and the slash-less issuer fail", () => {
             const run = runs.albLogin;
             assert.equal(run.code, 1, show(run));
             const found = policies(run);
@@ -161,6 +161,9 @@ describe("edge-auth check <program-dir> (the corpus, through the command)", func
             assert.deepEqual(run.doc!.secretStandIns, ["ops-portal:clientSecret"]);
             const credentials = run.doc!.resources!.find((r) => r.type === "auth0:index/clientCredentials:ClientCredentials")!;
             assert.equal((credentials.inputs as Record<string, unknown>).clientSecret, "[secret]");
+            // Its VPC, subnet and certificate lookups got answers of the right shape, so it went on.
+            const https = run.doc!.resources!.find((r) => r.type === "aws:lb/listener:Listener" && r.name === "https")!;
+            assert.equal((https.inputs as Record<string, unknown>).certificateArn, "arn:aws:acm:eu-west-1:123456789012:certificate/ops.acme.example.com");
         });
 
         it("GIVEN a program with its own node_modules (its own @pulumi/pulumi, a component package) THEN that copy is the one mocked and the component's children are judged", () => {

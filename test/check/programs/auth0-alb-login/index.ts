@@ -26,8 +26,13 @@ const credentials = new auth0.ClientCredentials("ops-portal", {
     clientSecret: config.requireSecret("clientSecret"),
 });
 
-const lb = new aws.lb.LoadBalancer("ops", { loadBalancerType: "application", subnets: ["subnet-1", "subnet-2"] });
-const portal = new aws.lb.TargetGroup("portal", { port: 8080, protocol: "HTTP", vpcId: "vpc-1", targetType: "ip" });
+// Lookups, as most programs make them (offline: stand-in answers of the same shape).
+const vpc = aws.ec2.getVpcOutput({ default: true });
+const subnets = aws.ec2.getSubnetsOutput({ filters: [{ name: "vpc-id", values: [vpc.id] }] });
+const certificate = aws.acm.getCertificateOutput({ domain: host, statuses: ["ISSUED"] });
+
+const lb = new aws.lb.LoadBalancer("ops", { loadBalancerType: "application", subnets: subnets.ids });
+const portal = new aws.lb.TargetGroup("portal", { port: 8080, protocol: "HTTP", vpcId: vpc.id, targetType: "ip" });
 new aws.lb.Listener("http", {
     loadBalancerArn: lb.arn,
     port: 80,
@@ -39,7 +44,7 @@ const https = new aws.lb.Listener("https", {
     port: 443,
     protocol: "HTTPS",
     sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    certificateArn: config.require("certificateArn"),
+    certificateArn: certificate.arn,
     defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }],
 });
 new aws.lb.ListenerRule("login", {
