@@ -76,7 +76,8 @@ describe("edge-auth check <program-dir> (the corpus, through the command)", func
             httpApi: check(program("http-api-ts"), "--stack", "prod", "--format", "json"),
             albHttp: check(program("alb-http-js"), "--stack", "prod", "--stack-outputs", path.join(program("alb-http-js"), "network-outputs.json")),
             esm: check(program("esm-module"), "--stack", "prod", "--format", "json"),
-            esmTs: check(program("esm-ts"), "--stack", "prod", "--format", "json"),
+            // TypeScript through the ESM loader is the slowest start: the default 120 s is short on a loaded box.
+            esmTs: check(program("esm-ts"), "--stack", "prod", "--timeout", "300", "--format", "json"),
             albLogin: check(program("auth0-alb-login"), "--stack", "prod", "--format", "json"),
             remote: check(program("awsx-remote"), "--stack", "prod"),
             remoteAllowed: check(program("awsx-remote"), "--stack", "prod", "--allow-unevaluated", "awsx:ec2:Vpc,awsx:lb:ApplicationLoadBalancer", "--format", "json"),
