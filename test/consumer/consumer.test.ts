@@ -26,7 +26,8 @@ const LINKED = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/auth0", "aws-jwt-verif
 /** Everything a consumer may find in the tarball; anything else is a packaging mistake. */
 // npm always packs the file `main` names; `main` is the component-package plugin entry (PulumiPlugin.yaml
 // loads the package through it), while Node consumers resolve through `exports`.
-const SHIPPED = [/^components\/provider\/plugin\.js$/, /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/components\/.+\.(js|d\.ts)$/, /^dist\/bundles\/rest-authorizer\/index\.js$/];
+// npm always packs a package.json `bin`: edge-auth's only says that `edge-auth check` runs from a clone.
+const SHIPPED = [/^bin\/edge-auth\.js$/, /^components\/provider\/plugin\.js$/, /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/components\/.+\.(js|d\.ts)$/, /^dist\/bundles\/rest-authorizer\/index\.js$/];
 
 function run(command: string, args: string[], options: SpawnSyncOptions): string {
     // Every child is bounded: a hung npm or tsc fails the test instead of the CI job's clock.
@@ -86,6 +87,12 @@ describe("a consumer program installs the packed tarball", function () {
         // The TypeScript floor the package states is the one this test compiles with.
         const floor = require(path.join(NODE_MODULES, "typescript-floor", "package.json")).version as string;
         assert.equal(pkg.peerDependencies.typescript, `>=${floor.replace(/\.\d+$/, ".0")}`);
+    });
+
+    it("GIVEN the installed `edge-auth` bin THEN `edge-auth check` exits 2 saying it runs from a clone (the pack is not in the package)", () => {
+        const result = spawnSync(process.execPath, [path.join(consumer, "node_modules/edge-auth/bin/edge-auth.js"), "check", "."], { cwd: consumer, encoding: "utf8", timeout: 30_000 });
+        assert.equal(result.status, 2, `${result.stdout}${result.stderr}`);
+        assert.match(result.stderr, /edge-auth check runs from a clone of the edge-auth repository/);
     });
 
     // The program's tsconfig is Pulumi's TypeScript template: no skipLibCheck, so edge-auth's .d.ts

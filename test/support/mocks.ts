@@ -155,11 +155,29 @@ export const mocks: pulumi.runtime.Mocks = {
             case "aws:secretsmanager/getSecretVersion:getSecretVersion":
                 // A stand-in value: offline runs never see a real secret.
                 return { ...args.inputs, arn: `arn:aws:secretsmanager:${region()}:${ACCOUNT}:secret:${args.inputs.secretId}`, secretString: `mock-secret-of-${args.inputs.secretId}` };
+            // Lookups that programs written elsewhere commonly make (`edge-auth check` runs them):
+            // stand-in answers of the right shape, so the program goes on to register its resources.
+            case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                return { ...args.inputs, id: region(), names: ["a", "b", "c"].map((z) => `${region()}${z}`) };
+            case "aws:ec2/getVpc:getVpc":
+                return { ...args.inputs, id: "vpc-0stand1n", arn: `arn:aws:ec2:${region()}:${ACCOUNT}:vpc/vpc-0stand1n`, cidrBlock: "172.31.0.0/16" };
+            case "aws:ec2/getSubnets:getSubnets":
+                return { ...args.inputs, id: region(), ids: ["subnet-0stand1na", "subnet-0stand1nb"] };
+            case "aws:acm/getCertificate:getCertificate":
+                return { ...args.inputs, id: `arn:aws:acm:${region()}:${ACCOUNT}:certificate/${args.inputs.domain}`, arn: `arn:aws:acm:${region()}:${ACCOUNT}:certificate/${args.inputs.domain}`, status: "ISSUED" };
+            case "aws:route53/getZone:getZone":
+                return { ...args.inputs, id: "Z0STAND1N", zoneId: "Z0STAND1N", name: args.inputs.name ?? "example.com" };
             default:
                 return args.inputs;
         }
     },
 };
+
+/**
+ * The cloud stand-ins alone, for a copy of @pulumi/pulumi other than this module's: `edge-auth check`
+ * installs them on the checked program's own copy (scripts/check/runProgram.js).
+ */
+export const providerMocks: pulumi.runtime.Mocks = mocks;
 
 /**
  * Installs the mocks once per process (later calls only update config). Config keys are full
