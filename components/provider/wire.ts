@@ -55,6 +55,8 @@ export const INTEGER_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
     HttpCors: ["maxAge"],
     HttpCorsPlan: ["maxAge"],
     HttpThrottling: ["burstLimit"],
+    AlbLoginRoute: ["priority"],
+    AlbJwtRoute: ["priority"],
 };
 
 /** Numbers that may have a fraction, with the reason. */
