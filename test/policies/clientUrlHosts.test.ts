@@ -39,7 +39,7 @@ describe(`${POLICY} (allowed hosts of registered client URLs)`, () => {
         });
         const violations = await found(stack, prod());
         assert.equal(violations.length, 1);
-        assert.match(violations[0].message, /these hosts are not in allowedHosts \(kibana\.example\.com, pf-alb-1234567890\.us-east-1\.elb\.amazonaws\.com\): callbacks\[2\] "https:\/\/login-helper\.attacker\.example\/oauth2\/idpresponse" \(host login-helper\.attacker\.example\), allowedLogoutUrls\[1\] "https:\/\/attacker\.example\/" \(host attacker\.example\), webOrigins\[1\] "https:\/\/attacker\.example" \(host attacker\.example\)/);
+        assert.match(violations[0].message, /these hosts are not in allowedHosts \(kibana\.example\.com, pf-alb-1234567890\.us-east-1\.elb\.amazonaws\.com, mcp\.example\.com\): callbacks\[2\] "https:\/\/login-helper\.attacker\.example\/oauth2\/idpresponse" \(host login-helper\.attacker\.example\), allowedLogoutUrls\[1\] "https:\/\/attacker\.example\/" \(host attacker\.example\), webOrigins\[1\] "https:\/\/attacker\.example" \(host attacker\.example\)/);
         assert.match(violations[0].urn, /auth0:index\/client:Client::pf-kibana$/);
     });
 
@@ -95,26 +95,39 @@ describe(`${POLICY} (allowed hosts of registered client URLs)`, () => {
     it("GIVEN no allowedHosts configured THEN every client host is reported: advisory in dev, mandatory in staging and prod", async () => {
         for (const [env, level] of [["dev", "advisory"], ["staging", "mandatory"], ["prod", "mandatory"]] as const) {
             const violations = await found(compliant, withoutRouteAllowlists(loadPolicyConfig(env)), level);
-            assert.equal(violations.length, 1, env);
-            assert.match(violations[0].message, /no allowedHosts are configured for this environment, so these hosts cannot be shown to be yours: callbacks\[0\] "https:\/\/kibana\.example\.com\/oauth2\/idpresponse" \(host kibana\.example\.com\)/, env);
+            // One per client with hosts: pf-kibana, pf-native-app and the ClientCimd pf-mcp-agent.
+            assert.deepEqual(violations.map((v) => v.urn.replace(/^.*::/, "")).sort(), ["pf-kibana", "pf-mcp-agent", "pf-native-app"], env);
+            const kibana = violations.filter((v) => /auth0:index\/client:Client::pf-kibana$/.test(v.urn));
+            assert.match(kibana[0].message, /no allowedHosts are configured for this environment, so these hosts cannot be shown to be yours: callbacks\[0\] "https:\/\/kibana\.example\.com\/oauth2\/idpresponse" \(host kibana\.example\.com\)/, env);
         }
     });
 
     it("GIVEN an allowedHosts entry that allows everything or a public suffix THEN it is itself a violation and allows nothing", async () => {
         for (const entry of ["*", "*.com", "*.co.uk", "*.elb.amazonaws.com", "https://kibana.example.com/"]) {
             const violations = await found(compliant, prod([entry, ...FIXTURE_HOSTS]));
-            assert.equal(violations.length, 1, `${entry}: ${violations.map((v) => v.message).join(" | ")}`);
-            assert.match(violations[0].message, new RegExp(`allowedHosts entry ${JSON.stringify(entry).replace(/[.*/\\]/g, "\\$&")} .*it allows nothing until it is fixed`), entry);
+            // The refused entry is reported on each of the three clients with hosts, and nothing else is.
+            assert.equal(violations.length, 3, `${entry}: ${violations.map((v) => v.message).join(" | ")}`);
+            for (const v of violations) {
+                assert.match(v.message, new RegExp(`allowedHosts entry ${JSON.stringify(entry).replace(/[.*/\\]/g, "\\$&")} .*it allows nothing until it is fixed$`), entry);
+            }
         }
         const alone = await found(compliant, prod(["*.elb.amazonaws.com", "kibana.example.com"]));
         assert.ok(alone.some((v) => /not in allowedHosts \(kibana\.example\.com\): callbacks\[1\] "https:\/\/pf-alb-1234567890/.test(v.message)), "the refused pattern did not allow the ALB host");
     });
 
-    it("GIVEN a URL unknown during preview THEN that check cannot be decided (advisory) and the known hosts are still judged", async () => {
+    it("GIVEN a URL unknown during preview THEN that check cannot be decided (mandatory in prod, advisory in staging) and the known hosts are still judged", async () => {
         const stack = mutate(compliant, "pf-kibana", (p) => { p.callbacks[1] = UNKNOWN_STRING; p.webOrigins.push("https://attacker.example"); });
-        const violations = await evaluate(stack, prod());
-        assert.equal(violationsOf(violations, POLICY).length, 1);
-        assert.ok(violations.some((v) => v.policyName === POLICY && v.enforcementLevel === "advisory" && /cannot be decided: callbacks\[1\] is unknown/.test(v.message)));
+        const undecided = (v: Violation) => /cannot be decided: callbacks\[1\] is unknown/.test(v.message);
+        // prod enforces undecided findings: the attacker origin and the undecided callback are both mandatory.
+        const inProd = violationsOf(await evaluate(stack, prod()), POLICY);
+        assert.equal(inProd.length, 2);
+        assert.equal(inProd.filter(undecided).length, 1);
+        assert.ok(inProd.some((v) => !undecided(v) && /\(host attacker\.example\)/.test(v.message)));
+        // staging does not: the undecided finding is advisory and only the attacker origin blocks.
+        const staging = await evaluate(stack, configWith("staging", FIXTURE_HOSTS));
+        assert.equal(violationsOf(staging, POLICY).length, 1);
+        assert.ok(!undecided(violationsOf(staging, POLICY)[0]));
+        assert.ok(violationsOf(staging, POLICY, "advisory").some(undecided));
     });
 
     it("GIVEN a native app's private-use-scheme redirect THEN it has no host to judge", async () => {

@@ -12,10 +12,10 @@ import { ResourceRule } from "../../policies/lib/policy";
 import { judgedTypes, unjudgedEdgeType } from "../../policies/lib/registry";
 import { rules } from "../../policies/pack";
 import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
-import { captureProgram, compliantStack, mutate } from "./fixture";
+import { captureProgram, compliantStack, mutate, withAllowedHosts } from "./fixture";
 
-const prod = withoutRouteAllowlists(loadPolicyConfig("prod"));
-const dev = withoutRouteAllowlists(loadPolicyConfig("dev"));
+const prod = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("prod")));
+const dev = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("dev")));
 const findings = (violations: Violation[], policy?: string, level: Violation["enforcementLevel"] = "mandatory") => violationsOf(violations, policy, level).map((v) => v.finding).sort();
 const withPolicy = (config: PolicyPackConfig, policy: string, props: Record<string, unknown>): PolicyPackConfig => ({ ...config, [policy]: { ...(config[policy] as object), ...props } });
 
@@ -48,7 +48,7 @@ function verifiers(issuer: string, endpoints = issuer.replace(/\/$/, "")) {
         new aws.lb.ListenerRule(`${name}-machine`, {
             listenerArn: https.arn, priority: 20, conditions: [{ pathPattern: { values: ["/m/*"] } }],
             actions: [
-                { type: "jwt-validation", order: 1, jwtValidation: { issuer, jwksEndpoint: `${endpoints}/.well-known/jwks.json`, additionalClaims: [{ name: "aud", format: "single-string", values: ["urn:api"] }, { name: "scope", format: "space-separated-values", values: ["read:m"] }] } },
+                { type: "jwt-validation", order: 1, jwtValidation: { issuer, jwksEndpoint: `${endpoints}/.well-known/jwks.json`, additionalClaims: [{ name: "aud", format: "single-string", values: ["urn:api"] }, { name: "scope", format: "space-separated-values", values: ["read:m"] }, { name: "gty", format: "single-string", values: ["client-credentials"] }] } },
                 { type: "forward", order: 2, targetGroupArn: target.arn },
             ],
         });
@@ -178,6 +178,7 @@ describe("issue 20: decisions of the pack on programs written elsewhere (real Po
                 add("native-method", "aws-native:apigateway:Method"),
                 add("native-route", "aws-native:apigatewayv2:Route"),
                 add("cdn", "aws:cloudfront/distribution:Distribution"),
+                add("native-cdn", "aws-native:cloudfront:Distribution"),
                 add("put", "aws:apigateway/restApiPut:RestApiPut"),
                 add("cimd", "auth0:index/clientCimd:ClientCimd"),
                 add("classic", "aws:elb/loadBalancer:LoadBalancer"),
@@ -188,8 +189,7 @@ describe("issue 20: decisions of the pack on programs written elsewhere (real Po
             const inProd = findings(await evaluate([...stack, ...extra], prod), "edge-auth-report-unjudged-types");
             assert.deepEqual(inProd, [
                 "cannot be decided: no policy of the pack judges auth0:index/clientCimd:ClientCimd \"cimd\": its edge settings (protocol, TLS, authorization, login) are not checked",
-                "cannot be decided: no policy of the pack judges aws-native:apigateway:Method \"native-method\": its edge settings (protocol, TLS, authorization, login) are not checked",
-                "cannot be decided: no policy of the pack judges aws-native:apigatewayv2:Route \"native-route\": its edge settings (protocol, TLS, authorization, login) are not checked",
+                "cannot be decided: no policy of the pack judges aws-native:cloudfront:Distribution \"native-cdn\": its edge settings (protocol, TLS, authorization, login) are not checked",
                 "cannot be decided: no policy of the pack judges aws:apigateway/restApiPut:RestApiPut \"put\": its edge settings (protocol, TLS, authorization, login) are not checked",
                 "cannot be decided: no policy of the pack judges aws:cloudfront/distribution:Distribution \"cdn\": its edge settings (protocol, TLS, authorization, login) are not checked",
                 "cannot be decided: no policy of the pack judges aws:elb/loadBalancer:LoadBalancer \"classic\": its edge settings (protocol, TLS, authorization, login) are not checked",
@@ -204,9 +204,12 @@ describe("issue 20: decisions of the pack on programs written elsewhere (real Po
             for (const type of ["aws:lb/listener:Listener", "aws:alb/listenerRule:ListenerRule", "aws:apigatewayv2/route:Route", "aws:apigateway/restApi:RestApi", "auth0:index/client:Client", "auth0:index/resourceServerScopes:ResourceServerScopes", "auth0:index/rolePermissions:RolePermissions"]) {
                 assert.equal(unjudgedEdgeType(type, judged), undefined, type);
             }
-            const native = "aws-native:elasticloadbalancingv2:Listener";
-            assert.equal(unjudgedEdgeType(native, judged), "lb");
-            const nativeRule: ResourceRule = { name: "x-native-listener", description: "d", severity: "high", remediation: "r", types: new Set([native]), check: () => [] };
+            for (const type of ["aws-native:elasticloadbalancingv2:Listener", "aws-native:apigateway:Method", "aws-native:apigatewayv2:Route"]) {
+                assert.equal(unjudgedEdgeType(type, judged), undefined, `${type} is judged as its classic twin`);
+            }
+            const native = "aws-native:cloudfront:Distribution";
+            assert.equal(unjudgedEdgeType(native, judged), "cloudfront");
+            const nativeRule: ResourceRule = { name: "x-native-distribution", description: "d", severity: "high", remediation: "r", types: new Set([native]), check: () => [] };
             assert.equal(unjudgedEdgeType(native, judgedTypes([...rules, nativeRule])), undefined);
             assert.equal(unjudgedEdgeType("aws:s3/bucket:Bucket", judged), undefined, "other families are not this policy's");
         });

@@ -7,13 +7,14 @@ import { strict as assert } from "assert";
 import { UNKNOWN_STRING } from "../../policies/lib/plain";
 import { isLoopbackHost } from "../../policies/rules/auth0ClientPractices";
 import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
-import { compliantStack, mutate, named } from "./fixture";
+import { compliantStack, mutate, named, withAllowedHosts } from "./fixture";
 
-const prod = withoutRouteAllowlists(loadPolicyConfig("prod"));
+const prod = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("prod")));
 const prodWith = (policy: string, props: Record<string, unknown>): PolicyPackConfig => ({ ...prod, [policy]: { ...(prod[policy] as object), ...props } });
 const UNKNOWN_LIST = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
-const undecided = (violations: Violation[], policy: string) =>
-    violations.filter((v) => v.policyName === policy && v.enforcementLevel === "advisory" && /cannot be decided/.test(v.message));
+const staging = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("staging")));
+const undecided = (violations: Violation[], policy: string, level: Violation["enforcementLevel"] = "advisory") =>
+    violations.filter((v) => v.policyName === policy && v.enforcementLevel === level && /cannot be decided/.test(v.message));
 
 describe("issue 20 rules: exceptions, environments, preview and no false blocks", function () {
     let compliant: CapturedResource[];
@@ -55,9 +56,9 @@ describe("issue 20 rules: exceptions, environments, preview and no false blocks"
     describe("levels per environment", () => {
         it("allows https://localhost callbacks under dev, not under staging or prod", async () => {
             const stack = mutate(compliant, "pf-kibana", (p) => { p.callbacks.push("https://localhost:3000/callback"); });
-            assert.deepEqual(violationsOf(await evaluate(stack, loadPolicyConfig("dev")), "edge-auth-disallow-local-urls"), []);
+            assert.deepEqual(violationsOf(await evaluate(stack, withAllowedHosts(loadPolicyConfig("dev"))), "edge-auth-disallow-local-urls"), []);
             for (const env of ["staging", "prod"] as const) {
-                assert.equal(violationsOf(await evaluate(stack, loadPolicyConfig(env)), "edge-auth-disallow-local-urls").length, 1, env);
+                assert.equal(violationsOf(await evaluate(stack, withAllowedHosts(loadPolicyConfig(env))), "edge-auth-disallow-local-urls").length, 1, env);
             }
         });
 
@@ -65,7 +66,7 @@ describe("issue 20 rules: exceptions, environments, preview and no false blocks"
             let stack = mutate(compliant, "pf-classic-tls", (p) => { p.policyAttributes[0].value = "ELBSecurityPolicy-2016-08"; });
             stack = mutate(stack, "pf-cdn", (p) => { p.viewerCertificate.minimumProtocolVersion = "TLSv1"; });
             for (const [env, level] of [["dev", "advisory"], ["staging", "mandatory"], ["prod", "mandatory"]] as const) {
-                const violations = await evaluate(stack, loadPolicyConfig(env));
+                const violations = await evaluate(stack, withAllowedHosts(loadPolicyConfig(env)));
                 assert.equal(violationsOf(violations, "aws-elb-listener-configure-tls-policy", level).length, 1, env);
                 assert.equal(violationsOf(violations, "aws-cloudfront-distribution-configure-tls-policy", level).length, 1, env);
             }
@@ -78,7 +79,7 @@ describe("issue 20 rules: exceptions, environments, preview and no false blocks"
         });
     });
 
-    describe("values unknown during preview say so, as advisory, and block nothing", () => {
+    describe("values unknown during preview say so: advisory in staging, blocking in prod (undecided: enforce)", () => {
         it("for default actions, function URLs, CloudFront behaviors, gty claims and aws-native listeners", async () => {
             let stack = mutate(compliant, "pf-https", (p) => { p.defaultActions = UNKNOWN_LIST; });
             stack = mutate(stack, "pf-fn-url", (p) => { p.authorizationType = UNKNOWN_STRING; });
@@ -86,18 +87,30 @@ describe("issue 20 rules: exceptions, environments, preview and no false blocks"
             stack = mutate(stack, "pf-machine-rule", (p) => { p.actions[0].jwtValidation.additionalClaims = UNKNOWN_LIST; });
             stack = mutate(stack, "pf-native-https", (p) => { p.sslPolicy = UNKNOWN_STRING; });
             stack = mutate(stack, "pf-classic-443", (p) => { p.policyNames = UNKNOWN_LIST; });
-            const violations = await evaluate(stack, prod);
-            assert.deepEqual(violationsOf(violations), []);
-            for (const policy of ["aws-alb-listener-disallow-default-forward-to-protected-target", "aws-lambda-function-url-require-auth", "aws-cloudfront-distribution-require-https-viewers", "aws-alb-jwt-validation-require-client-credentials", "aws-alb-listener-configure-tls-policy", "aws-elb-listener-configure-tls-policy"]) {
-                assert.ok(undecided(violations, policy).length >= 1, policy);
+            const policies = ["aws-alb-listener-disallow-default-forward-to-protected-target", "aws-lambda-function-url-require-auth", "aws-cloudfront-distribution-require-https-viewers", "aws-alb-jwt-validation-require-client-credentials", "aws-alb-listener-configure-tls-policy", "aws-elb-listener-configure-tls-policy"];
+            const inStaging = await evaluate(stack, staging);
+            assert.deepEqual(violationsOf(inStaging), []);
+            for (const policy of policies) {
+                assert.ok(undecided(inStaging, policy).length >= 1, policy);
+            }
+            const inProd = await evaluate(stack, prod);
+            const blocking = violationsOf(inProd);
+            assert.deepEqual(blocking.filter((v) => !/cannot be decided/.test(v.message)), [], "in prod only the undecidable findings block");
+            for (const policy of policies) {
+                assert.ok(undecided(inProd, policy, "mandatory").length >= 1, policy);
             }
         });
 
-        it("a classic listener policy whose SSL policy lives in another stack cannot be decided (not a violation)", async () => {
+        it("a classic listener policy whose SSL policy lives in another stack cannot be decided (not a violation in staging; blocking in prod until excepted)", async () => {
             const stack = mutate(compliant, "pf-classic-443", (p) => { p.policyNames = ["shared-tls-policy"]; });
-            const violations = await evaluate(stack, prod);
+            const violations = await evaluate(stack, staging);
             assert.deepEqual(violationsOf(violations, "aws-elb-listener-configure-tls-policy"), []);
             assert.equal(undecided(violations, "aws-elb-listener-configure-tls-policy").length, 1);
+            const inProd = await evaluate(stack, prod);
+            assert.deepEqual(violationsOf(inProd, "aws-elb-listener-configure-tls-policy").map((v) => v.finding), ['cannot be decided: the SSL negotiation policy of "pf-classic" https listener on port 443 is unknown during preview']);
+            const excepted = await evaluate(stack, prodWith("aws-elb-listener-configure-tls-policy", { undecidedExceptions: [{ resource: "pf-classic", reason: "the shared TLS policy is reviewed in the network stack" }] }));
+            assert.deepEqual(violationsOf(excepted, "aws-elb-listener-configure-tls-policy"), []);
+            assert.equal(undecided(excepted, "aws-elb-listener-configure-tls-policy").length, 1);
         });
     });
 

@@ -216,7 +216,7 @@ export function named(stack: readonly CapturedResource[], name: string): Capture
 }
 
 /** The hosts the compliant stack registers on its Auth0 client: the Kibana login and the ALB's own DNS name. */
-export const FIXTURE_HOSTS = ["kibana.example.com", "pf-alb-1234567890.us-east-1.elb.amazonaws.com"];
+export const FIXTURE_HOSTS = ["kibana.example.com", "pf-alb-1234567890.us-east-1.elb.amazonaws.com", "mcp.example.com"];
 
 /**
  * `config` with `allowedHosts` of auth0-client-require-allowed-url-hosts set: the shipped

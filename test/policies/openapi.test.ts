@@ -7,10 +7,10 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { UNKNOWN_STRING } from "../../policies/lib/plain";
 import { CapturedResource, evaluate, loadPolicyConfig, PolicyPackConfig, Violation, violationsOf, withoutRouteAllowlists } from "../support/policyHarness";
-import { captureProgram, compliantStack, ISSUER, mutate } from "./fixture";
+import { captureProgram, compliantStack, ISSUER, mutate, withAllowedHosts } from "./fixture";
 
-const prod = withoutRouteAllowlists(loadPolicyConfig("prod"));
-const staging = withoutRouteAllowlists(loadPolicyConfig("staging"));
+const prod = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("prod")));
+const staging = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("staging")));
 const METHOD = "aws-apigateway-method-require-authorizer";
 const ROUTE_AUTH = "aws-apigatewayv2-route-require-authorization";
 const ROUTE_SCOPES = "aws-apigatewayv2-route-require-scopes";

@@ -317,14 +317,14 @@ const cases: Record<string, FailingCase[]> = {
         phase: "analyzeStack",
     }],
     "edge-auth-report-unjudged-types": [{
-        when: "a classic ELB (a type no rule judges) is in the stack",
-        mutate: (s) => mutate(s, "pf-nlb", (p, r) => { r.type = "aws:elb/loadBalancer:LoadBalancer"; }),
-        message: /cannot be decided: no policy of the pack judges aws:elb\/loadBalancer:LoadBalancer "pf-nlb"/,
+        when: "a RestApiPut (a type no rule judges) is in the stack",
+        mutate: (s) => mutate(s, "pf-nlb", (p, r) => { r.type = "aws:apigateway/restApiPut:RestApiPut"; }),
+        message: /cannot be decided: no policy of the pack judges aws:apigateway\/restApiPut:RestApiPut "pf-nlb"/,
         phase: "analyzeStack",
     }, {
-        when: "an aws-native listener is in the stack",
-        mutate: (s) => mutate(s, "pf-nlb-tls", (p, r) => { r.type = "aws-native:elasticloadbalancingv2:Listener"; }),
-        message: /no policy of the pack judges aws-native:elasticloadbalancingv2:Listener "pf-nlb-tls"/,
+        when: "an aws-native type whose classic twin no rule judges is in the stack",
+        mutate: (s) => mutate(s, "pf-nlb-tls", (p, r) => { r.type = "aws-native:cloudfront:DistributionTenant"; }),
+        message: /no policy of the pack judges aws-native:cloudfront:DistributionTenant "pf-nlb-tls"/,
         phase: "analyzeStack",
     }],
     "auth0-resource-server-require-rs256-rbac": [{
@@ -370,6 +370,13 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
 
     it("reports nothing at all on the compliant stack under prod", () => {
         assert.deepEqual(compliantViolations, []);
+    });
+
+    it("counts a classic ELB and an aws-native listener (judged through its classic twin) as judged types", async () => {
+        let stack = mutate(compliant, "pf-nlb", (p, r) => { r.type = "aws:elb/loadBalancer:LoadBalancer"; });
+        stack = mutate(stack, "pf-nlb-tls", (p, r) => { r.type = "aws-native:elasticloadbalancingv2:Listener"; });
+        const all = await evaluate(stack, prod);
+        assert.deepEqual(all.filter((v) => v.policyName === "edge-auth-report-unjudged-types"), []);
     });
 
     for (const [policy, failing] of Object.entries(cases)) {
@@ -526,7 +533,7 @@ describe("edge-auth policy pack (real PolicyPack over gRPC)", function () {
     });
 
     describe("values unknown during preview (staging: undecidable findings are advisory)", () => {
-        const staging = withoutRouteAllowlists(loadPolicyConfig("staging"));
+        const staging = withAllowedHosts(withoutRouteAllowlists(loadPolicyConfig("staging")));
         const undecided = (violations: Violation[], policy: string) =>
             violations.filter((v) => v.policyName === policy && v.enforcementLevel === "advisory" && /cannot be decided/.test(v.message));
 
